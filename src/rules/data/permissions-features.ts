@@ -1,0 +1,107 @@
+/**
+ * Policy-controlled feature names browsers know. Source: the W3C
+ * webappsec-permissions-policy features.md (standardized, proposed and
+ * experimental tables) plus names Chromium ships that the list lags on
+ * (storage-access, local-fonts, window-management, otp-credentials,
+ * publickey-credentials-create, compute-pressure, attribution-reporting,
+ * private-state-token-*, bluetooth, keyboard-map, interest-cohort).
+ * An unknown name is only advice: browsers ignore it.
+ */
+export const KNOWN_PERMISSIONS_FEATURES: readonly string[] = [
+  'accelerometer',
+  'ambient-light-sensor',
+  'attribution-reporting',
+  'autoplay',
+  'battery',
+  'bluetooth',
+  'browsing-topics',
+  'camera',
+  'ch-ua',
+  'clipboard-read',
+  'clipboard-write',
+  'compute-pressure',
+  'conversion-measurement',
+  'cross-origin-isolated',
+  'deferred-fetch',
+  'display-capture',
+  'document-domain',
+  'encrypted-media',
+  'execution-while-not-rendered',
+  'execution-while-out-of-viewport',
+  'focus-without-user-activation',
+  'fullscreen',
+  'gamepad',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'identity-credentials-get',
+  'idle-detection',
+  'interest-cohort',
+  'join-ad-interest-group',
+  'keyboard-map',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'navigation-override',
+  'otp-credentials',
+  'payment',
+  'picture-in-picture',
+  'private-aggregation',
+  'private-state-token-issuance',
+  'private-state-token-redemption',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'run-ad-auction',
+  'screen-wake-lock',
+  'serial',
+  'shared-storage',
+  'shared-storage-select-url',
+  'speaker-selection',
+  'storage-access',
+  'sync-script',
+  'sync-xhr',
+  'trust-token-redemption',
+  'unload',
+  'usb',
+  'vertical-scroll',
+  'web-share',
+  'window-management',
+  'window-placement',
+  'xr-spatial-tracking',
+];
+
+/**
+ * Features that reach the user's devices, location or data and sit behind a
+ * permission prompt (the Permissions API's "powerful features"): handing them
+ * to every origin with `*` lets any embedded frame ask for them.
+ */
+export const POWERFUL_PERMISSIONS_FEATURES: readonly string[] = [
+  'accelerometer',
+  'ambient-light-sensor',
+  'bluetooth',
+  'camera',
+  'clipboard-read',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'identity-credentials-get',
+  'idle-detection',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'serial',
+  'speaker-selection',
+  'storage-access',
+  'usb',
+  'window-management',
+  'xr-spatial-tracking',
+];
+
+/** A starting policy that turns the powerful features off, for fixes. */
+export const SUGGESTED_PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
