@@ -1,0 +1,174 @@
+import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
+import { toHeaderSet, toHeaderSetAsync } from './response/normalize';
+import { FINDING_IDS, RULES, detectFramework } from './rules';
+import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
+import type { Framework, RuleContext } from './rules/types';
+import { SEVERITIES, SEVERITY_RANK, type Finding, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
+import { UsageError } from './matchers/context';
+import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
+import { describeValue } from './response/normalize';
+
+export interface AuditOptions {
+  /** Which rules and thresholds apply. Default `recommended`. */
+  preset?: PresetName;
+  /** Per-header expectations: exact string, RegExp, predicate, `true` (present) or `false` (must be absent). */
+  headers?: Record<string, HeaderExpectation>;
+  /** Finding ids to leave out (`referrer-policy/missing`), or a whole rule (`cookies/*`). */
+  ignore?: string[];
+  /** The app is served over TLS even though this response came over http (a proxy ends TLS, or a test). */
+  https?: boolean;
+  /** The severity from which a finding fails. Default: the preset's. */
+  failOn?: Severity;
+  /** Require Cross-Origin-Opener-Policy and -Embedder-Policy for cross-origin isolation. */
+  crossOriginIsolation?: boolean;
+  /** Write fixes for this framework. Default: guessed from the response's headers. */
+  framework?: Framework;
+  /** The Origin the request was sent with, so a reflected Access-Control-Allow-Origin can be told. */
+  requestOrigin?: string;
+}
+
+export const AUDIT_OPTION_NAMES = [
+  'preset',
+  'headers',
+  'ignore',
+  'https',
+  'failOn',
+  'crossOriginIsolation',
+  'framework',
+  'requestOrigin',
+] as const satisfies ReadonlyArray<keyof AuditOptions>;
+
+const FRAMEWORKS: readonly Framework[] = ['flask-talisman', 'helmet', 'nginx', 'header'];
+
+/** The verdict on one response. */
+export interface HeaderReport {
+  url?: string;
+  status?: number;
+  preset: PresetName;
+  failOn: Severity;
+  /** Whether the rules treated the response as served over TLS. */
+  https: boolean;
+  /** No finding at or above `failOn`. */
+  pass: boolean;
+  /** Every finding not ignored, worst first. */
+  findings: Finding[];
+  /** The findings at or above `failOn`: what makes `pass` false. */
+  failures: Finding[];
+  /** Findings left out by `ignore`. */
+  ignored: Finding[];
+  passed: PassedCheck[];
+  skipped: SkippedCheck[];
+}
+
+/** Audits any accepted response type (see ACCEPTED_RESPONSES). Throws a UsageError for bad options. */
+export function auditHeaders(response: unknown, options: AuditOptions = {}): HeaderReport {
+  const validated = validateAuditOptions(options);
+  return auditHeaderSet(toHeaderSet(response), validated);
+}
+
+/** Like auditHeaders, and also reads a Playwright page Response (whose full headers need a round trip). */
+export async function auditHeadersAsync(response: unknown, options: AuditOptions = {}): Promise<HeaderReport> {
+  const validated = validateAuditOptions(options);
+  return auditHeaderSet(await toHeaderSetAsync(response), validated);
+}
+
+/** The audit proper, on headers already read and options already checked. */
+export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): HeaderReport {
+  const preset = PRESETS[options.preset ?? 'recommended'];
+  const failOn = options.failOn ?? preset.failOn;
+  const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
+  const context: RuleContext = {
+    level: preset.level,
+    https,
+    crossOriginIsolation: options.crossOriginIsolation ?? false,
+    requestOrigin: options.requestOrigin,
+    framework: options.framework ?? detectFramework(headers),
+  };
+
+  const all: Finding[] = [];
+  const passed: PassedCheck[] = [];
+  const skipped: SkippedCheck[] = [];
+  for (const rule of RULES) {
+    const reason = rule.skip?.(headers, context);
+    if (reason !== undefined) {
+      skipped.push({ rule: rule.name, header: rule.header, reason });
+      continue;
+    }
+    const found = rule.check(headers, context);
+    if (found.length === 0) passed.push({ rule: rule.name, header: rule.header, summary: rule.summary });
+    all.push(...found);
+  }
+  if (options.headers) {
+    const found = checkExpectedHeaders(headers, options.headers);
+    if (found.length === 0 && Object.keys(options.headers).length > 0) {
+      passed.push({ rule: 'expected-headers', header: Object.keys(options.headers).join(', '), summary: 'the headers you asked for have the values you asked for' });
+    }
+    all.push(...found);
+  }
+
+  const ignoreList = options.ignore ?? [];
+  const isIgnored = (finding: Finding) =>
+    ignoreList.some((id) => id === finding.id || (id.endsWith('/*') && finding.id.startsWith(id.slice(0, -1))));
+  const findings = sortFindings(all.filter((f) => !isIgnored(f)));
+  const failures = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  return {
+    url: headers.url,
+    status: headers.status,
+    preset: preset.name,
+    failOn,
+    https,
+    pass: failures.length === 0,
+    findings,
+    failures,
+    ignored: all.filter(isIgnored),
+    passed,
+    skipped,
+  };
+}
+
+/** Worst first, then by id, so reports and baselines are stable. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id) || (a.directive ?? '').localeCompare(b.directive ?? ''),
+  );
+}
+
+/** Every finding id the audit can produce, for ignore lists and baselines. */
+export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS];
+
+/** Checks options and throws a UsageError naming the bad one and the valid choices. */
+export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeaders options'): AuditOptions {
+  assertPlainObject(what, options);
+  if (options === undefined) return {};
+  assertKnownKeys(what, options, AUDIT_OPTION_NAMES);
+  if (options.preset !== undefined) assertOneOf(`${what}: preset`, options.preset, PRESET_NAMES);
+  if (options.failOn !== undefined) assertOneOf(`${what}: failOn`, options.failOn, SEVERITIES);
+  if (options.framework !== undefined) assertOneOf(`${what}: framework`, options.framework, FRAMEWORKS);
+  assertBoolean(`${what}: https`, options.https);
+  assertBoolean(`${what}: crossOriginIsolation`, options.crossOriginIsolation);
+  if (options.requestOrigin !== undefined && typeof options.requestOrigin !== 'string') {
+    throw new UsageError(`${what}: requestOrigin must be an origin string like "https://example.com", received ${describeValue(options.requestOrigin)}.`);
+  }
+  assertStringArray(`${what}: ignore`, options.ignore);
+  for (const id of options.ignore ?? []) {
+    const rulePrefix = id.endsWith('/*') ? id.slice(0, -1) : undefined;
+    const known = rulePrefix ? ALL_FINDING_IDS.some((known) => known.startsWith(rulePrefix)) : ALL_FINDING_IDS.includes(id);
+    if (!known) {
+      throw new UsageError(
+        `${what}: ignore names an unknown finding id "${id}".${didYouMean(id, ALL_FINDING_IDS)} ` +
+          `Finding ids look like "hsts/missing"; a whole rule is "hsts/*". All ids are listed in the README.`,
+      );
+    }
+  }
+  if (options.headers !== undefined) {
+    assertPlainObject(`${what}: headers`, options.headers);
+    for (const [name, expectation] of Object.entries(options.headers ?? {})) {
+      if (!isHeaderExpectation(expectation)) {
+        throw new UsageError(
+          `${what}: headers["${name}"] must be a string (exact value), a RegExp, a function (value) => boolean, true (present) or false (absent); received ${describeValue(expectation)}.`,
+        );
+      }
+    }
+  }
+  return options as AuditOptions;
+}

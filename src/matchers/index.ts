@@ -1,0 +1,11 @@
+import { toHaveSecureHeaders } from './toHaveSecureHeaders';
+
+/**
+ * Every matcher, for `expect.extend(matchers)` in any runner. The entries in
+ * src/integrations do this for you.
+ */
+export const matchers = {
+  toHaveSecureHeaders,
+};
+
+export type { SecureHeadersMatchers } from './types';

@@ -1,0 +1,1 @@
+import 'expect-secure-headers/jest-globals';

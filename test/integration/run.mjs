@@ -1,0 +1,38 @@
+// Runs each runner's integration suite the way a user's project would: the
+// package is reached by its name (a node_modules link to this checkout, so
+// its "exports" map is what resolves), from the built dist/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const link = join(root, 'node_modules/expect-secure-headers');
+if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+if (!existsSync(join(root, 'dist/index.js'))) fail('dist/ is missing: run `npm run build` first.');
+
+const here = 'test/integration';
+const suites = [
+  ['Jest 30, CommonJS', ['node_modules/jest/bin/jest.js', '-c', `${here}/jest-cjs/jest.config.cjs`]],
+  ['Jest 30, ESM', ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', `${here}/jest-esm/jest.config.mjs`]],
+  ['Vitest', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.mjs']],
+  ['expect (standalone)', ['--test', `${here}/expect/standalone.test.mjs`]],
+  ['Playwright Test', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.mjs`]],
+];
+
+let failed = 0;
+for (const [name, args] of suites) {
+  console.log(`\n=== ${name} ===`);
+  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  if (run.status !== 0) {
+    failed++;
+    console.log(`=== ${name}: FAILED (exit ${run.status}) ===`);
+  }
+}
+console.log(`\nrunner integration: ${suites.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+function isLink(path) {
+  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
+}
+function fail(message) { console.error(message); process.exit(2); }

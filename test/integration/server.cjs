@@ -1,0 +1,25 @@
+// A real server on 127.0.0.1 for the runner integration tests: /good sends a
+// sound set of headers, /bare sends none.
+const http = require('node:http');
+
+const GOOD = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+async function startServer() {
+  const server = http.createServer((req, res) => {
+    if (req.url === '/good') for (const [name, value] of Object.entries(GOOD)) res.setHeader(name, value);
+    res.setHeader('content-type', 'text/html');
+    res.end('<p>hello</p>');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
+}
+
+module.exports = { startServer, GOOD };

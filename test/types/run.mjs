@@ -1,0 +1,27 @@
+// Type tests: tsc with skipLibCheck false over each runner's usage file,
+// resolving the package by name from dist/ (like a user's project does).
+// Each usage file has @ts-expect-error lines, so a missing augmentation fails too.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const link = join(root, 'node_modules/expect-secure-headers');
+if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+
+let failed = 0;
+const runners = ['jest', 'jest-globals', 'vitest', 'playwright', 'expect'];
+for (const runner of runners) {
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, runner)], { encoding: 'utf8' });
+  const ok = run.status === 0;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} types: ${runner}${ok ? '' : `\n${run.stdout}${run.stderr}`}`);
+}
+console.log(`type tests: ${runners.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+function isLink(path) {
+  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
+}
