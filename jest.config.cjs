@@ -1,4 +1,4 @@
-/** Unit tests: test/**/*.test.ts, TypeScript through SWC. Browser tests are Playwright's (test/browser). */
+// Unit tests: every test/**/*.test.ts, TypeScript through SWC. Browser tests are Playwright's (test/browser).
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
