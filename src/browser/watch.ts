@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Frame, Page, Request } from '@playwright/test';
+import { watchWithCdp, type CdpWatch } from './cdp';
+import { assertCspEnforced } from './bypass';
+import { CspWatchError, describe } from './errors';
+import type { Observation } from './observation';
+import { isFavicon } from './observation';
+import { installViolationListener, readListenerState } from './page-script';
+import { register } from './registry';
+import { fromEvent, fromReportBody, isReportRequest } from './sources';
+import { ViolationStore } from './store';
+import { CSP_VIOLATION_LOG, type CspViolation, type CspViolationFilter, type CspViolationLog, type CspWatchOptions } from './types';
+
+const OPTION_NAMES = new Set(['includeFavicon', 'cdp', 'reports']);
+
+/**
+ * Starts catching CSP violations in a page, or in every page of a context,
+ * through three channels: the `securitypolicyviolation` DOM event in every
+ * frame, Chromium's DevTools issues (workers, and what happened before
+ * watching), and the reports the page sends to its report endpoints. Call it
+ * before navigating: the DOM event is only heard in documents created after
+ * (or open when) watching starts; DevTools replays earlier issues in Chromium.
+ */
+export async function watchCspViolations(target: Page | BrowserContext, options: CspWatchOptions = {}): Promise<CspViolationLog> {
+  const kind = targetKind(target);
+  checkOptions(options);
+  const page = kind === 'page' ? (target as Page) : undefined;
+  const context = page ? page.context() : (target as BrowserContext);
+  assertCspEnforced(context);
+
+  const bindingName = `__esh_csp_${randomBytes(12).toString('hex')}`;
+  const store = new ViolationStore();
+  const waiters = new Set<(violation: CspViolation, seenIn: Page | undefined) => void>();
+  /** Per document id: events received, to match against the count the page says it sent. */
+  const received = new Map<string, number>();
+  const cdpWatches = new Map<Page, Promise<CdpWatch | undefined>>();
+  let stopped = false;
+
+  const record = (observation: Observation, seenIn: Page | undefined): void => {
+    if (stopped) return;
+    if (!options.includeFavicon && isFavicon(observation.blockedURI)) return;
+    const pageUrl = seenIn ? safeUrl(seenIn) : (observation.documentURL ?? '');
+    const { violation, isNew } = store.add(observation, { page: seenIn, pageUrl });
+    if (isNew) for (const waiter of waiters) waiter(violation, seenIn);
+  };
+
+  const binding = await (page ?? context).exposeBinding(bindingName, (source, payload: unknown) => {
+    const doc = (payload as { doc?: unknown } | null)?.doc;
+    if (typeof doc === 'string') received.set(doc, (received.get(doc) ?? 0) + 1);
+    const observation = fromEvent(payload);
+    if (observation) record(observation, source.page ?? page);
+  });
+  const initScript = await (page ?? context).addInitScript(installViolationListener, bindingName);
+
+  const watchedPages = (): Page[] => (page ? [page] : context.pages()).filter((p) => !p.isClosed());
+
+  // Documents already open get the listener now; their earlier violations come from DevTools.
+  await Promise.all(
+    watchedPages().flatMap((p) => p.frames().map((frame) => frame.evaluate(installViolationListener, bindingName).catch(() => undefined))),
+  );
+
+  const useCdp = options.cdp !== false;
+  const attachCdp = (p: Page): void => {
+    if (!useCdp || cdpWatches.has(p)) return;
+    cdpWatches.set(
+      p,
+      watchWithCdp(context, p, (observation) => record(observation, p)),
+    );
+    p.once('close', () => {
+      void cdpWatches.get(p)?.then((w) => w?.detach());
+      cdpWatches.delete(p);
+    });
+  };
+  for (const p of watchedPages()) attachCdp(p);
+  const onPage = (p: Page): void => attachCdp(p);
+  if (!page) context.on('page', onPage);
+
+  const onRequest = (request: Request): void => {
+    if (!isReportRequest(request.method(), request.headers()['content-type'])) return;
+    const seenIn = page ?? pageOf(request);
+    for (const observation of fromReportBody(request.postData())) record(observation, seenIn);
+  };
+  if (options.reports !== false) (page ?? context).on('request', onRequest);
+
+  await Promise.all(cdpWatches.values());
+
+  const settle = async (): Promise<void> => {
+    if (stopped) return;
+    const pages = watchedPages();
+    await Promise.all([
+      ...pages.map((p) => settleEvents(p.frames(), bindingName, received)),
+      ...pages.map((p) => cdpWatches.get(p)?.then((w) => w && withTimeout(w.flush(), 1000))),
+    ]);
+  };
+
+  const log: CspViolationLog = {
+    [CSP_VIOLATION_LOG]: true,
+    target,
+    get stopped() {
+      return stopped;
+    },
+    violations(filter?: CspViolationFilter) {
+      return store.list(filter?.page);
+    },
+    settle,
+    async waitForIdle(quietMs = 250, maxMs = 5000) {
+      const deadline = Date.now() + maxMs;
+      await settle();
+      let last = store.size;
+      while (Date.now() < deadline) {
+        await sleep(Math.min(quietMs, Math.max(0, deadline - Date.now())));
+        await settle();
+        if (store.size === last) break;
+        last = store.size;
+      }
+      return store.list();
+    },
+    async waitForViolation(timeoutMs, accept = () => true, filter) {
+      const matches = (v: CspViolation, seenIn: Page | undefined): boolean =>
+        accept(v) && (filter?.page === undefined || seenIn === undefined || seenIn === filter.page);
+      await settle();
+      if (store.list(filter?.page).some(accept)) return true;
+      if (stopped || timeoutMs <= 0) return false;
+      const seen = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => done(false), timeoutMs);
+        const waiter = (v: CspViolation, seenIn: Page | undefined): void => {
+          if (matches(v, seenIn)) done(true);
+        };
+        const done = (result: boolean): void => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(result);
+        };
+        waiters.add(waiter);
+      });
+      if (seen) return true;
+      // Whatever was in flight at the deadline still counts.
+      await settle();
+      return store.list(filter?.page).some(accept);
+    },
+    async stop() {
+      if (stopped) return;
+      await settle().catch(() => undefined);
+      stopped = true;
+      if (!page) context.off('page', onPage);
+      (page ?? context).off('request', onRequest);
+      const watches = await Promise.all(cdpWatches.values());
+      cdpWatches.clear();
+      await Promise.all([
+        ...watches.map((w) => w?.detach()),
+        binding.dispose().catch(() => undefined),
+        initScript.dispose().catch(() => undefined),
+      ]);
+    },
+  };
+  register(target, log);
+  return log;
+}
+
+/** Waits until every event each frame's listener has sent was received (bounded: a frame may be navigating away). */
+async function settleEvents(frames: Frame[], bindingName: string, received: Map<string, number>): Promise<void> {
+  const states = await Promise.all(frames.map((frame) => withTimeout(frame.evaluate(readListenerState, bindingName), 1000).catch(() => null)));
+  const deadline = Date.now() + 1000;
+  for (const state of states) {
+    if (!state) continue;
+    while ((received.get(state.doc) ?? 0) < state.sent && Date.now() < deadline) await sleep(5);
+  }
+}
+
+function targetKind(target: unknown): 'page' | 'context' {
+  const t = target as Record<string, unknown> | null;
+  if (t && typeof t === 'object' && typeof t.mainFrame === 'function' && typeof t.context === 'function') return 'page';
+  if (t && typeof t === 'object' && typeof t.newPage === 'function' && typeof t.pages === 'function') return 'context';
+  throw new CspWatchError(
+    `watchCspViolations(target) needs a Playwright Page or BrowserContext; received ${describe(target)}. ` +
+      'Pass the `page` (or `context`) fixture, or the result of browser.newContext() / context.newPage().',
+  );
+}
+
+function checkOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new CspWatchError(`watchCspViolations(target, options): options must be an object such as { includeFavicon: true }; received ${describe(options)}.`);
+  }
+  const unknown = Object.keys(options).filter((key) => !OPTION_NAMES.has(key));
+  if (unknown.length > 0) {
+    throw new CspWatchError(
+      `watchCspViolations(target, options): unknown option${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `"${k}"`).join(', ')}. ` +
+        `Known options: ${[...OPTION_NAMES].join(', ')}.`,
+    );
+  }
+}
+
+/** The page that sent a report; requests from workers or service workers may have no frame. */
+function pageOf(request: Request): Page | undefined {
+  try {
+    return request.frame().page();
+  } catch {
+    return undefined;
+  }
+}
+
+function safeUrl(page: Page): string {
+  try {
+    return page.url();
+  } catch {
+    return '';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
