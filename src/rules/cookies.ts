@@ -1,0 +1,154 @@
+import type { Finding, HeaderSet, Severity } from '../types';
+import { fixText } from './fix';
+import type { Rule, RuleContext } from './types';
+import { finding } from './util';
+
+/**
+ * Set-Cookie, each field on its own (never joined). Attribute names are
+ * case-insensitive (RFC 6265bis §5.6). Cookies that look like sessions or
+ * credentials are judged harder: a stolen one is an account. Missing
+ * SameSite is advice for other cookies since Chromium defaults to Lax, but
+ * Firefox and Safari do not, so session cookies must say it. Values are
+ * never shown in findings: they may be live credentials.
+ */
+export const COOKIES_FINDING_IDS = [
+  'cookies/secure-missing',
+  'cookies/httponly-missing',
+  'cookies/samesite-missing',
+  'cookies/samesite-invalid',
+  'cookies/samesite-none-insecure',
+  'cookies/host-prefix-invalid',
+  'cookies/secure-prefix-invalid',
+  'cookies/malformed',
+] as const;
+
+const HEADER = 'set-cookie';
+
+export interface ParsedCookie {
+  name: string;
+  /** Lower-case attribute name → value ('' for flags). Later duplicates win, as in browsers. */
+  attributes: Map<string, string>;
+  /** The field with the cookie value replaced by `…`. */
+  redacted: string;
+  /** True when the name=value pair has no `=` (browsers then treat it as a value with an empty name). */
+  nameless: boolean;
+}
+
+export function parseSetCookie(field: string): ParsedCookie {
+  const [pair = '', ...rest] = field.split(';');
+  const eq = pair.indexOf('=');
+  const name = eq === -1 ? '' : pair.slice(0, eq).trim();
+  const attributes = new Map<string, string>();
+  for (const raw of rest) {
+    const i = raw.indexOf('=');
+    const key = (i === -1 ? raw : raw.slice(0, i)).trim().toLowerCase();
+    if (key === '') continue;
+    attributes.set(key, i === -1 ? '' : raw.slice(i + 1).trim());
+  }
+  const redacted = [`${name}=…`, ...rest.map((r) => r.trim()).filter(Boolean)].join('; ');
+  return { name, attributes, redacted, nameless: eq === -1 };
+}
+
+// Names that usually carry a session or credential. CSRF tokens are left out: they must be readable by scripts.
+const SESSION_PARTS = ['session', 'sess', 'sid', 'sessid', 'sessionid', 'auth', 'token', 'jwt', 'login', 'remember', 'identity', 'access', 'refresh', 'credential'];
+
+export function looksLikeSession(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (/csrf|xsrf/.test(lower)) return false;
+  if (['phpsessid', 'jsessionid', 'aspsessionid', 'cfid', 'cftoken'].some((n) => lower.startsWith(n))) return true;
+  if (/session|sess_|auth|token|jwt/.test(lower)) return true;
+  return lower.split(/[^a-z0-9]+/).some((part) => SESSION_PARTS.includes(part));
+}
+
+function isDeletion(cookie: ParsedCookie): boolean {
+  const maxAge = cookie.attributes.get('max-age');
+  if (maxAge !== undefined && /^-?\d+$/.test(maxAge) && Number(maxAge) <= 0) return true;
+  const expires = cookie.attributes.get('expires');
+  if (expires !== undefined) {
+    const when = Date.parse(expires);
+    if (!Number.isNaN(when) && when < Date.UTC(2000, 0, 1)) return true;
+  }
+  return false;
+}
+
+function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean): string {
+  const name = cookie.name || 'name';
+  const sameSite = normalSameSite(cookie.attributes.get('samesite')) ?? 'Lax';
+  const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure)-/i.test(name) || sameSite === 'None';
+  const httpOnly = session || cookie.attributes.has('httponly');
+  const hostPrefix = /^__host-/i.test(name);
+  const attrs = [secure ? 'Secure' : '', httpOnly ? 'HttpOnly' : '', `SameSite=${sameSite}`, 'Path=/'].filter(Boolean);
+  const py = (b: boolean) => (b ? 'True' : 'False');
+  const flaskSession = session && name === 'session';
+  return fixText(
+    {
+      action: 'text',
+      text: `Set-Cookie: ${name}=…; ${attrs.join('; ')}${hostPrefix ? ' (and no Domain)' : ''}`,
+      helmet: `res.cookie('${name}', value, { ${[secure ? 'secure: true' : '', httpOnly ? 'httpOnly: true' : '', `sameSite: '${sameSite.toLowerCase()}'`, "path: '/'"].filter(Boolean).join(', ')} })`,
+      talisman: flaskSession
+        ? `Talisman(app, session_cookie_secure=True, session_cookie_http_only=True, session_cookie_samesite='${sameSite}')`
+        : `response.set_cookie('${name}', value, secure=${py(secure)}, httponly=${py(httpOnly)}, samesite='${sameSite}', path='/')`,
+      nginx: `proxy_cookie_flags ${name}${secure ? ' secure' : ''}${httpOnly ? ' httponly' : ''} samesite=${sameSite.toLowerCase()};`,
+    },
+    context.framework,
+  );
+}
+
+function normalSameSite(value: string | undefined): 'Strict' | 'Lax' | 'None' | undefined {
+  const v = value?.trim().toLowerCase();
+  return v === 'strict' ? 'Strict' : v === 'lax' ? 'Lax' : v === 'none' ? 'None' : undefined;
+}
+
+export function checkCookie(field: string, context: RuleContext): Finding[] {
+  const cookie = parseSetCookie(field);
+  const session = looksLikeSession(cookie.name);
+  const fix = cookieFix(cookie, context, session);
+  const base = { header: HEADER, directive: cookie.name, received: cookie.redacted, fix };
+  const label = `cookie ${JSON.stringify(cookie.name)}${session ? ' (looks like a session cookie)' : ''}`;
+  const findings: Finding[] = [];
+  const add = (id: (typeof COOKIES_FINDING_IDS)[number], severity: Severity, expected: string, message: string) => findings.push(finding({ ...base, id, severity, expected, message }));
+  const secure = cookie.attributes.has('secure');
+  const sameSiteRaw = cookie.attributes.get('samesite');
+  const sameSite = normalSameSite(sameSiteRaw);
+
+  if (cookie.nameless || cookie.name === '') {
+    add('cookies/malformed', 'low', 'name=value; attributes', 'Set-Cookie has no name=value pair; browsers store it with an empty name');
+  }
+  // Prefix rules: browsers reject the cookie outright when they are broken (RFC 6265bis §4.1.3).
+  if (/^__host-/i.test(cookie.name)) {
+    const problems = [secure ? '' : 'Secure', cookie.attributes.get('path') === '/' ? '' : 'Path=/', cookie.attributes.has('domain') ? 'no Domain' : ''].filter(Boolean);
+    if (problems.length > 0) add('cookies/host-prefix-invalid', 'medium', 'Secure; Path=/; no Domain', `${label} uses the __Host- prefix without ${problems.join(', ')}; browsers reject it`);
+  } else if (/^__secure-/i.test(cookie.name) && !secure) {
+    add('cookies/secure-prefix-invalid', 'medium', 'Secure', `${label} uses the __Secure- prefix without Secure; browsers reject it`);
+  }
+  if (sameSite === 'None' && !secure) {
+    add('cookies/samesite-none-insecure', 'medium', 'SameSite=None only with Secure', `${label} has SameSite=None without Secure; browsers reject it`);
+  }
+  // A cookie being cleared carries no secret: its flags do not matter.
+  if (isDeletion(cookie)) return findings;
+
+  if (context.https && !secure) {
+    add('cookies/secure-missing', session ? 'high' : 'low', 'Secure', `${label} lacks Secure: it is also sent over plain http`);
+  }
+  if (!cookie.attributes.has('httponly')) {
+    const severity: Severity = session ? 'high' : context.level === 'strict' ? 'low' : 'info';
+    add('cookies/httponly-missing', severity, 'HttpOnly', `${label} lacks HttpOnly: scripts (and XSS) can read it`);
+  }
+  if (sameSiteRaw === undefined) {
+    add('cookies/samesite-missing', session ? 'medium' : 'low', 'SameSite=Lax or Strict', `${label} lacks SameSite: only Chromium defaults to Lax, so it rides along on cross-site requests (CSRF)`);
+  } else if (sameSite === undefined) {
+    add('cookies/samesite-invalid', 'low', 'SameSite=Strict, Lax or None', `${label} has SameSite=${sameSiteRaw}, which browsers do not recognise`);
+  }
+  return findings;
+}
+
+export function checkCookies(headers: HeaderSet, context: RuleContext): Finding[] {
+  return headers.getAll(HEADER).flatMap((field) => checkCookie(field, context));
+}
+
+export const cookiesRule: Rule = {
+  name: 'cookies',
+  header: HEADER,
+  summary: 'cookies are Secure (over https), HttpOnly where they carry a session, and have SameSite',
+  check: checkCookies,
+};
