@@ -68,7 +68,11 @@ export interface Directive {
 
 /** One problem the parser saw; the evaluator turns these into findings. */
 export interface ParseIssue {
-  kind: 'duplicate-directive' | 'empty-directive' | 'non-ascii' | 'invalid-directive-name';
+  /**
+   * `empty-directive`: a directive that takes a value has none (a source list with no value allows nothing).
+   * `ignored-in-meta`: report-uri, frame-ancestors and sandbox are dropped from a `<meta>` policy, as browsers do.
+   */
+  kind: 'duplicate-directive' | 'empty-directive' | 'non-ascii' | 'invalid-directive-name' | 'ignored-in-meta';
   directive?: string;
   /** The token that was skipped, as received. */
   token: string;
