@@ -1,0 +1,93 @@
+/**
+ * Checks the arguments of scoreHeaders and works out, once, what the tests read.
+ */
+import type { HeaderSet } from '../types';
+import { OBSERVATORY_PROBE_ORIGIN } from './cors';
+import { readMetaPolicies } from './html';
+import { isHtmlResponse } from './subresource-integrity';
+import type { RedirectHop, ScoreContext, ScoreOptions } from './types';
+
+const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'corsOrigin', 'hstsPreloaded']);
+
+function fail(message: string): never {
+  throw new TypeError(`scoreHeaders: ${message}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+function isHeaderSet(value: unknown): value is HeaderSet {
+  const v = value as Partial<HeaderSet> | null;
+  return typeof v === 'object' && v !== null && typeof v.get === 'function' && typeof v.getAll === 'function' && typeof v.has === 'function';
+}
+
+function parseUrl(value: string, what: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    return fail(`${what} must be an absolute URL such as "https://example.com/"; received ${describe(value)}.`);
+  }
+}
+
+function checkRedirects(value: unknown): RedirectHop[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    fail(`options.redirects must be a non-empty array of { url, status }, the http:// request first; received ${describe(value)}.`);
+  }
+  return value.map((hop: unknown, i) => {
+    const h = hop as Partial<RedirectHop> | null;
+    if (typeof h !== 'object' || h === null || typeof h.url !== 'string' || typeof h.status !== 'number') {
+      fail(`options.redirects[${i}] must be { url: string, status: number }; received ${describe(hop)}.`);
+    }
+    parseUrl(h.url, `options.redirects[${i}].url`);
+    return { url: h.url, status: h.status };
+  });
+}
+
+export function buildContext(headers: unknown, options: unknown): ScoreContext {
+  if (!isHeaderSet(headers)) {
+    fail(`the first argument must be a HeaderSet (build one with createHeaderSet from src/response/header-set); received ${describe(headers)}.`);
+  }
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    fail(`options must be an object such as { https: true }; received ${describe(options)}.`);
+  }
+  const o = (options ?? {}) as ScoreOptions;
+  for (const key of Object.keys(o)) {
+    if (!OPTION_NAMES.has(key)) fail(`unknown option "${key}"; the options are ${[...OPTION_NAMES].join(', ')}.`);
+  }
+  if (o.https !== undefined && typeof o.https !== 'boolean') fail(`options.https must be true or false; received ${describe(o.https)}.`);
+  if (o.hstsPreloaded !== undefined && typeof o.hstsPreloaded !== 'boolean') {
+    fail(`options.hstsPreloaded must be true or false; received ${describe(o.hstsPreloaded)}.`);
+  }
+  if (o.html !== undefined && typeof o.html !== 'string') fail(`options.html must be the response body as a string; received ${describe(o.html)}.`);
+  if (o.url !== undefined && typeof o.url !== 'string') fail(`options.url must be a URL string; received ${describe(o.url)}.`);
+  if (o.corsOrigin !== undefined && typeof o.corsOrigin !== 'string') {
+    fail(`options.corsOrigin must be the Origin header the request sent, e.g. "https://example.org"; received ${describe(o.corsOrigin)}.`);
+  }
+  const redirects = o.redirects === undefined ? undefined : checkRedirects(o.redirects);
+
+  const urlText = o.url ?? headers.url;
+  const url = urlText ? parseUrl(urlText, o.url !== undefined ? 'options.url' : "the HeaderSet's url") : undefined;
+  const https = o.https ?? url?.protocol === 'https:';
+  const ctx: ScoreContext = {
+    headers,
+    https,
+    host: (url?.hostname ?? 'localhost').toLowerCase(),
+    path: url?.pathname ?? '/',
+    metaCsp: [],
+    redirects,
+    corsOrigin: o.corsOrigin ?? OBSERVATORY_PROBE_ORIGIN,
+    hstsPreloaded: o.hstsPreloaded ?? false,
+  };
+  // As the Observatory: meta tags count only when the response says it is HTML.
+  if (o.html !== undefined && isHtmlResponse(ctx)) {
+    ctx.html = o.html;
+    const meta = readMetaPolicies(o.html);
+    ctx.metaCsp = meta.csp;
+    ctx.metaReferrer = meta.referrer;
+  }
+  return ctx;
+}
