@@ -1,0 +1,67 @@
+import type { HeaderReport } from '../audit';
+import type { CspViolation } from '../browser/types';
+import type { Finding } from '../types';
+
+/**
+ * What a crawl returns: per page its URL, status, the document's header
+ * report, the CSP violations the browser saw, the subresources whose headers
+ * matter, and errors. The matchers, the report formatters and the CLI all
+ * read this shape.
+ */
+
+export const SITE_REPORT = 'expect-secure-headers.SiteReport' as const;
+
+/** A subresource whose own headers matter: a script or style without nosniff, a cookie set by a subresource. */
+export interface SubresourceIssue {
+  url: string;
+  /** The resource type as the browser named it: script, stylesheet, fetch, image… */
+  type: string;
+  finding: Finding;
+}
+
+/** Why a page has no verdict, when it has none. */
+export type PageErrorKind = 'timeout' | 'network' | 'http-error' | 'crash' | 'redirect-loop' | 'navigation';
+
+export interface PageError {
+  kind: PageErrorKind;
+  message: string;
+}
+
+export interface PageReport {
+  /** The normalized URL that was requested. */
+  url: string;
+  /** Where redirects ended, when they did. */
+  finalUrl?: string;
+  status?: number;
+  /** Links followed from the start page to reach this one (the start page is 0). */
+  depth: number;
+  /** The page that linked here first (undefined for start pages and sitemap entries). */
+  foundOn?: string;
+  /** The document's header report; undefined when the page could not be loaded. */
+  headers?: HeaderReport;
+  /** CSP violations seen while the page loaded and settled (empty in headers-only mode). */
+  violations: CspViolation[];
+  subresources: SubresourceIssue[];
+  error?: PageError;
+  /** Time to load and judge the page, in milliseconds. */
+  durationMs: number;
+}
+
+export interface SiteReport {
+  kind: typeof SITE_REPORT;
+  start: string[];
+  /** The origins the crawl was allowed to visit. */
+  origins: string[];
+  mode: 'browser' | 'headers-only';
+  pages: PageReport[];
+  /** URLs found but not visited, because a limit was reached. */
+  notVisited: string[];
+  /** Which limit stopped the crawl, if one did. */
+  stoppedBy?: 'maxPages' | 'maxDepth';
+  startedAt: string;
+  durationMs: number;
+}
+
+export function isSiteReport(value: unknown): value is SiteReport {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === SITE_REPORT;
+}

@@ -1,0 +1,251 @@
+import { cspAllows, type CspDecision, type CspRequest } from '../csp/match';
+import { evaluatePolicies } from '../csp/evaluate';
+import { CSP_SEVERITY_ORDER, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
+import { parseCsp } from '../csp/parse';
+import { serializeCsp } from '../csp/serialize';
+import type { Policy } from '../csp/types';
+import { KNOWN_DIRECTIVES, NEWER_DIRECTIVES } from '../csp/checks/view';
+import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync, describeValue } from '../response/normalize';
+import type { HeaderSet } from '../types';
+import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from '../validate';
+import { UsageError, type MatcherContext, type MatcherResult } from './context';
+import { count, hint, palette, quote, sections, type Palette } from './format';
+
+/** A request for `allows`/`blocks`: `origin` defaults to the response's own origin. */
+export type CspRequestInput = Omit<CspRequest, 'origin'> & { origin?: string };
+
+export interface CspExpectation {
+  /** Judge the report-only policy (Content-Security-Policy-Report-Only) instead of the enforced one. */
+  reportOnly?: boolean;
+  /** Directives that must hold these source expressions (all of them; others may be there too unless `exact`). */
+  directives?: Record<string, string[]>;
+  /** With `directives`: each named directive must hold exactly these values, no more. */
+  exact?: boolean;
+  /** Requests the policy must allow, decided by the source matcher. */
+  allows?: CspRequestInput[];
+  /** Requests the policy must block. */
+  blocks?: CspRequestInput[];
+  /** Require a strict (nonce- or hash-based) CSP: csp-evaluator's strict checks, failing from `strict-csp` severity. */
+  strict?: boolean;
+  /** The worst finding severity allowed. Default `medium` (so `high` and `syntax` fail), `medium-maybe` with `strict`. */
+  maxSeverity?: CspSeverity;
+  /** Finding types to leave out, e.g. `['script-allowlist-bypass']`. */
+  ignore?: CspFindingType[];
+}
+
+const OPTION_NAMES = ['reportOnly', 'directives', 'exact', 'allows', 'blocks', 'strict', 'maxSeverity', 'ignore'] as const satisfies ReadonlyArray<
+  keyof CspExpectation
+>;
+const REQUEST_KEYS = ['directive', 'url', 'origin', 'nonce', 'hash', 'inline', 'eval', 'wasmEval', 'parserInserted', 'redirected'] as const;
+
+/**
+ * `expect(responseOrPolicy).toHaveCsp(expected?)`: an enforced (or, with
+ * `reportOnly`, a report-only) CSP is there, holds what is asked, allows and
+ * blocks what is asked, and has no finding worse than `maxSeverity`.
+ */
+export function toHaveCsp(this: MatcherContext, received: unknown, expected?: CspExpectation): MatcherResult | Promise<MatcherResult> {
+  const options = validateCspExpectation(expected);
+  if (isPlaywrightPageResponse(received)) {
+    return toHeaderSetAsync(received).then((headers) => judge(this, headers, options));
+  }
+  return judge(this, typeof received === 'string' ? policyStringHeaders(received, options) : toHeaderSet(received), options);
+}
+
+/** A bare policy string is taken as the header the options ask about. */
+function policyStringHeaders(policy: string, options: CspExpectation): HeaderSet {
+  const name = options.reportOnly ? 'content-security-policy-report-only' : 'content-security-policy';
+  return {
+    getAll: (n) => (n.toLowerCase() === name ? [policy] : []),
+    get: (n) => (n.toLowerCase() === name ? policy : undefined),
+    has: (n) => n.toLowerCase() === name,
+    names: () => [name],
+  };
+}
+
+/** One problem found by toHaveCsp, in the words of the message. */
+type Problem =
+  | { kind: 'missing'; text: string }
+  | { kind: 'directive'; directive: string; text: string }
+  | { kind: 'request'; text: string; decision: CspDecision }
+  | { kind: 'finding'; finding: CspFinding };
+
+function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectation): MatcherResult {
+  const disposition = options.reportOnly ? 'report' : 'enforce';
+  const header = options.reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy';
+  const policies = parseCsp(headers.getAll(header), { disposition });
+  const problems: Problem[] = [];
+  const checks: string[] = [];
+
+  if (policies.length === 0) {
+    const other = options.reportOnly ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only';
+    const hasOther = headers.has(other);
+    problems.push({
+      kind: 'missing',
+      text:
+        `no ${header} header` +
+        (hasOther ? ` (there is a ${other}${options.reportOnly ? '' : ', which only reports; pass { reportOnly: true } to judge it, or enforce it'})` : ''),
+    });
+  } else {
+    checks.push(`${count(policies.length, 'policy')} present`);
+    problems.push(...directiveProblems(policies, options));
+    if (options.directives) checks.push(`directives hold ${Object.keys(options.directives).join(', ')}`);
+    problems.push(...requestProblems(policies, headers, options));
+    if (options.allows?.length || options.blocks?.length) checks.push('requests allowed and blocked as asked');
+    const maxSeverity = options.maxSeverity ?? (options.strict ? 'medium-maybe' : 'medium');
+    const limit = CSP_SEVERITY_ORDER.indexOf(maxSeverity);
+    const findings = evaluatePolicies(policies, { strict: options.strict ?? false }).filter(
+      (f) => !(options.ignore ?? []).includes(f.type) && CSP_SEVERITY_ORDER.indexOf(f.severity) < limit,
+    );
+    problems.push(...findings.map((finding) => ({ kind: 'finding' as const, finding })));
+    checks.push(`no finding worse than ${maxSeverity}${options.strict ? ' (strict CSP checks)' : ''}`);
+  }
+
+  const colours = palette(context);
+  const shownPolicies = policies.map((p, i) => `  ${policies.length > 1 ? `[${i}] ` : ''}${colours.received(serializeCsp(p) || '(empty policy)')}`).join('\n');
+  const subject = headers.url ? `the CSP of ${headers.url}` : 'the CSP';
+  return {
+    pass: problems.length === 0,
+    name: 'toHaveCsp',
+    message: () =>
+      problems.length === 0
+        ? sections(
+            hint(context, 'toHaveCsp', 'expected'),
+            `Expected ${subject} to fail, but it passed: ${checks.join('; ')}.`,
+            shownPolicies && `Policy:\n${shownPolicies}`,
+          )
+        : sections(
+            hint(context, 'toHaveCsp', 'expected'),
+            `${subject[0]!.toUpperCase()}${subject.slice(1)} has ${count(problems.length, 'problem')}:`,
+            problems.map((p) => formatProblem(p, colours)).join('\n'),
+            shownPolicies && `Policy judged (${header}):\n${shownPolicies}`,
+          ),
+  };
+}
+
+function directiveProblems(policies: Policy[], options: CspExpectation): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, wanted] of Object.entries(options.directives ?? {})) {
+    const directive = name.toLowerCase();
+    // With several policies, one that holds the directive as asked is enough: "has what is asked".
+    const holders = policies.map((p) => p.directives.find((d) => d.name === directive));
+    const satisfied = holders.some((d) => d && hasValues(d.values, wanted, options.exact ?? false));
+    if (satisfied) continue;
+    const present = holders.find((d) => d !== undefined);
+    const missingValues = present ? wanted.filter((w) => !present.values.some((v) => sameToken(v, w))) : wanted;
+    const extra = present && options.exact ? present.values.filter((v) => !wanted.some((w) => sameToken(v, w))) : [];
+    problems.push({
+      kind: 'directive',
+      directive,
+      text: !present
+        ? `${directive} is missing; expected it to hold ${wanted.join(' ')}`
+        : [
+            missingValues.length && `${directive} lacks ${missingValues.join(' ')}`,
+            extra.length && `${directive} also holds ${extra.join(' ')} (exact: true)`,
+          ]
+            .filter(Boolean)
+            .join('; ') + ` — it is "${present.values.join(' ')}"`,
+    });
+  }
+  return problems;
+}
+
+/** Keywords compare case-insensitively, as browsers do; hosts and paths as written. */
+function sameToken(a: string, b: string): boolean {
+  return a === b || (a.startsWith("'") && a.toLowerCase() === b.toLowerCase());
+}
+
+function hasValues(values: string[], wanted: string[], exact: boolean): boolean {
+  const all = wanted.every((w) => values.some((v) => sameToken(v, w)));
+  return exact ? all && values.every((v) => wanted.some((w) => sameToken(v, w))) : all;
+}
+
+function requestProblems(policies: Policy[], headers: HeaderSet, options: CspExpectation): Problem[] {
+  const problems: Problem[] = [];
+  const defaultOrigin = headers.url ? safeOrigin(headers.url) : undefined;
+  const judgeRequests = (requests: CspRequestInput[] | undefined, wantAllowed: boolean, key: 'allows' | 'blocks') => {
+    for (const [index, input] of (requests ?? []).entries()) {
+      const origin = input.origin ?? defaultOrigin;
+      if (!origin) {
+        throw new UsageError(
+          `toHaveCsp: ${key}[${index}] needs an "origin" (the protected page's origin, for 'self'), because the response has no URL. ` +
+            `Pass e.g. { directive: '${input.directive}', url: '…', origin: 'https://example.com' }.`,
+        );
+      }
+      // Report-only policies decide nothing in the browser, but with reportOnly they are what is judged.
+      const judged = options.reportOnly ? policies.map((p) => ({ ...p, disposition: 'enforce' as const })) : policies;
+      const decision = cspAllows(judged, { ...input, origin } as CspRequest);
+      if (decision.allowed !== wantAllowed) {
+        problems.push({ kind: 'request', text: `expected ${describeRequest(input)} to be ${wantAllowed ? 'allowed' : 'blocked'}, but it is ${decision.allowed ? 'allowed' : 'blocked'}`, decision });
+      }
+    }
+  };
+  judgeRequests(options.allows, true, 'allows');
+  judgeRequests(options.blocks, false, 'blocks');
+  return problems;
+}
+
+function describeRequest(request: CspRequestInput): string {
+  const what = request.url ?? (request.eval ? 'eval()' : request.wasmEval ? 'WebAssembly compilation' : request.inline ? 'an inline script/style' : 'the request');
+  const extra = [request.nonce && `nonce ${request.nonce}`, request.hash && `hash ${request.hash}`].filter(Boolean).join(', ');
+  return `${request.directive} ${what}${extra ? ` (${extra})` : ''}`;
+}
+
+function formatProblem(problem: Problem, colours: Palette): string {
+  switch (problem.kind) {
+    case 'missing':
+    case 'directive':
+      return `  ✕ ${problem.text}`;
+    case 'request': {
+      const reasons = problem.decision.decidedBy.map((d) => `      ${colours.dim(`policy ${d.policyIndex} (${d.disposition}), ${d.directive ?? 'no directive applies'}:`)} ${d.reason}`);
+      return [`  ✕ ${problem.text}`, ...reasons].join('\n');
+    }
+    case 'finding': {
+      const f = problem.finding;
+      const where = `${f.directive}${f.value ? ` ${quote(f.value)}` : ''}`;
+      return `  ✕ ${where}  ${colours.dim(`[${f.type}, ${f.severity}]`)}\n      ${f.description}`;
+    }
+  }
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function validateCspExpectation(expected: unknown): CspExpectation {
+  const what = 'toHaveCsp options';
+  assertPlainObject(what, expected);
+  if (expected === undefined) return {};
+  assertKnownKeys(what, expected, OPTION_NAMES);
+  assertBoolean(`${what}: reportOnly`, expected.reportOnly);
+  assertBoolean(`${what}: exact`, expected.exact);
+  assertBoolean(`${what}: strict`, expected.strict);
+  if (expected.maxSeverity !== undefined) assertOneOf(`${what}: maxSeverity`, expected.maxSeverity, CSP_SEVERITY_ORDER);
+  assertStringArray(`${what}: ignore`, expected.ignore);
+  if (expected.directives !== undefined) {
+    assertPlainObject(`${what}: directives`, expected.directives);
+    for (const [name, values] of Object.entries(expected.directives ?? {})) {
+      const known = [...KNOWN_DIRECTIVES, ...NEWER_DIRECTIVES];
+      if (!known.includes(name.toLowerCase())) {
+        throw new UsageError(`${what}: directives names an unknown directive "${name}".${didYouMean(name, known)} Known directives: ${known.join(', ')}.`);
+      }
+      assertStringArray(`${what}: directives["${name}"]`, values);
+    }
+  }
+  for (const key of ['allows', 'blocks'] as const) {
+    const list = expected[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new UsageError(`${what}: ${key} must be an array of requests like { directive: 'script-src', url: 'https://cdn.example/x.js' }, received ${describeValue(list)}.`);
+    list.forEach((request, index) => {
+      assertPlainObject(`${what}: ${key}[${index}]`, request);
+      assertKnownKeys(`${what}: ${key}[${index}]`, request as Record<string, unknown>, REQUEST_KEYS);
+      if (typeof (request as { directive?: unknown }).directive !== 'string') {
+        throw new UsageError(`${what}: ${key}[${index}] needs a "directive" such as 'script-src' or 'img-src', received ${describeValue(request)}.`);
+      }
+    });
+  }
+  return expected as CspExpectation;
+}

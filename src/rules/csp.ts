@@ -1,0 +1,111 @@
+import { evaluatePolicies } from '../csp/evaluate';
+import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
+import { parseCsp } from '../csp/parse';
+import { serializeCsp } from '../csp/serialize';
+import type { Finding, Severity } from '../types';
+import { fixText } from './fix';
+import type { Rule, RuleLevel } from './types';
+
+/**
+ * Content-Security-Policy, judged by our CSP engine. An enforced policy must
+ * be there (a report-only policy alone protects nothing); the enforced
+ * policies are judged together, as the browser enforces every one of them.
+ */
+
+const HEADER = 'content-security-policy';
+const REPORT_ONLY = 'content-security-policy-report-only';
+const RECOMMENDED_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+/** Types our evaluator can report, csp-evaluator's and our own. */
+const EXTENDED_TYPES: readonly CspFindingType[] = [
+  'style-unsafe-inline',
+  'style-wildcard',
+  'style-data-uri',
+  'frame-ancestors-invalid',
+  'frame-ancestors-wildcard',
+  'form-action-missing',
+  'base-uri-missing',
+  'base-uri-permissive',
+  'hash-length',
+  'static-nonce',
+];
+
+export const CSP_FINDING_IDS: readonly string[] = [
+  'csp/missing',
+  'csp/report-only',
+  ...[...CSP_EVALUATOR_FINDING_TYPES, ...EXTENDED_TYPES].map((type) => `csp/${type}`),
+];
+
+/**
+ * csp-evaluator's severities in ours. The "maybe" ones depend on what the
+ * allowed hosts serve, which a header test cannot see: advice at the
+ * recommended level, failures at strict. `strict-csp` findings recommend a
+ * nonce-based policy: info unless the strict preset asks for one.
+ */
+const SEVERITY_MAP: Record<RuleLevel, Record<CspSeverity, Severity>> = {
+  recommended: { high: 'high', syntax: 'medium', medium: 'medium', 'high-maybe': 'low', 'strict-csp': 'info', 'medium-maybe': 'low', info: 'info' },
+  strict: { high: 'high', syntax: 'medium', medium: 'medium', 'high-maybe': 'medium', 'strict-csp': 'low', 'medium-maybe': 'low', info: 'info' },
+};
+
+/**
+ * Style injection is a far smaller risk than script injection, and helmet's
+ * own default allows inline styles: at the recommended level our style
+ * checks are advice.
+ */
+function severityOf(finding: CspFinding, level: RuleLevel): Severity {
+  const mapped = SEVERITY_MAP[level][finding.severity];
+  if (level === 'recommended' && finding.type.startsWith('style-') && (mapped === 'high' || mapped === 'medium')) return 'low';
+  return mapped;
+}
+
+export const cspRule: Rule = {
+  name: 'csp',
+  header: HEADER,
+  summary: 'an enforced Content-Security-Policy with no weakness at this level',
+  check(headers, context) {
+    const enforced = parseCsp(headers.getAll(HEADER), { disposition: 'enforce' });
+    const reportOnly = parseCsp(headers.getAll(REPORT_ONLY), { disposition: 'report' });
+    if (enforced.length === 0) {
+      const onlyReports = reportOnly.length > 0;
+      return [
+        {
+          id: onlyReports ? 'csp/report-only' : 'csp/missing',
+          severity: 'high',
+          header: HEADER,
+          received: onlyReports ? `(absent; Content-Security-Policy-Report-Only: ${reportOnly.map(serializeCsp).join(', ')})` : undefined,
+          expected: `an enforced policy, at least ${RECOMMENDED_POLICY}`,
+          fix: fixText(
+            {
+              action: 'set',
+              header: 'Content-Security-Policy',
+              value: RECOMMENDED_POLICY,
+              helmet: 'helmet() sets a Content-Security-Policy by default; do not pass contentSecurityPolicy: false (or reportOnly: true)',
+              talisman: `Talisman(app, content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'"})` +
+                (onlyReports ? ' and drop content_security_policy_report_only=True' : ''),
+            },
+            context.framework,
+          ),
+          message: onlyReports
+            ? 'only a report-only policy is sent: the browser reports violations but blocks nothing'
+            : 'no Content-Security-Policy: nothing limits what scripts the page may run',
+        },
+      ];
+    }
+    const received = enforced.map(serializeCsp).join(', ');
+    return evaluatePolicies(enforced, { strict: false }).map((finding) => ({
+      id: `csp/${finding.type}`,
+      severity: severityOf(finding, context.level),
+      header: HEADER,
+      directive: finding.directive,
+      received,
+      expected: finding.value ? `no ${finding.value} in ${finding.directive}` : `a sound ${finding.directive}`,
+      fix: finding.description,
+      message: `${finding.directive}${finding.value ? ` ${finding.value}` : ''}: ${firstSentence(finding.description)}`,
+    }));
+  },
+};
+
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return (end === -1 ? text : text.slice(0, end)).trim();
+}
