@@ -1,0 +1,102 @@
+/**
+ * Syntax checks: unknown directive names, directive names found among the
+ * values (a forgotten semicolon), and keywords that are misspelt or lack
+ * their single quotes. Facts from csp-evaluator's parser checks; in extended
+ * mode names from newer CSP drafts are accepted too.
+ */
+import { finding, type CspFinding } from '../findings';
+import type { CheckContext } from './types';
+import { KNOWN_DIRECTIVES, KNOWN_KEYWORDS, NEWER_DIRECTIVES, NEWER_KEYWORDS, STRICT_HASH, STRICT_NONCE, isKnownKeyword, type PolicyView } from './view';
+
+function isKnownDirective(name: string, context: CheckContext): boolean {
+  return KNOWN_DIRECTIVES.has(name) || (context.extended && NEWER_DIRECTIVES.has(name));
+}
+
+export function checkUnknownDirective(view: PolicyView, context: CheckContext): CspFinding[] {
+  const out: CspFinding[] = [];
+  for (const name of view.directives.keys()) {
+    if (isKnownDirective(name, context)) continue;
+    out.push(
+      finding(
+        'unknown-directive',
+        'syntax',
+        name,
+        name.endsWith(':')
+          ? `"${name}" ends in a colon; directive names are written without one. Write "${name.slice(0, -1)}".`
+          : `"${name}" is not a CSP directive, so browsers ignore it. Check the spelling against the CSP specification or remove it.`,
+      ),
+    );
+  }
+  return out;
+}
+
+export function checkMissingSemicolon(view: PolicyView, context: CheckContext): CspFinding[] {
+  const out: CspFinding[] = [];
+  for (const [directive, values] of view.directives) {
+    for (const value of values) {
+      if (!isKnownDirective(value, context)) continue;
+      out.push(
+        finding(
+          'missing-semicolon',
+          'syntax',
+          directive,
+          `"${value}" is a directive name inside ${directive}'s value, so its sources are being read as part of ${directive}. Put a ";" before "${value}".`,
+          value,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+const BARE_KEYWORDS: ReadonlySet<string> = new Set(KNOWN_KEYWORDS.map((k) => k.slice(1, -1)));
+const BARE_NEWER_KEYWORDS: ReadonlySet<string> = new Set([...NEWER_KEYWORDS].map((k) => k.slice(1, -1)));
+const BARE_HASH = /^(sha256|sha384|sha512)-/;
+
+export function checkInvalidKeyword(view: PolicyView, context: CheckContext): CspFinding[] {
+  const out: CspFinding[] = [];
+  for (const [directive, values] of view.directives) {
+    for (const value of values) {
+      if (
+        BARE_KEYWORDS.has(value) ||
+        (context.extended && BARE_NEWER_KEYWORDS.has(value)) ||
+        value.startsWith('nonce-') ||
+        BARE_HASH.test(value)
+      ) {
+        out.push(
+          finding(
+            'invalid-keyword',
+            'syntax',
+            directive,
+            `"${value}" lacks its single quotes, so it is read as a host name. Write '${value}'.`,
+            value,
+          ),
+        );
+        continue;
+      }
+      if (!value.startsWith("'")) continue;
+      if (directive === 'require-trusted-types-for') {
+        if (value === "'script'") continue;
+      } else if (directive === 'trusted-types') {
+        if (value === "'allow-duplicates'" || value === "'none'") continue;
+      } else if (
+        isKnownKeyword(value) ||
+        STRICT_HASH.test(value) ||
+        STRICT_NONCE.test(value) ||
+        (context.extended && NEWER_KEYWORDS.has(value.toLowerCase()))
+      ) {
+        continue;
+      }
+      out.push(
+        finding(
+          'invalid-keyword',
+          'syntax',
+          directive,
+          `${value} is not a keyword browsers know in ${directive}, so it is ignored. Check its spelling and quotes ('self', 'none', 'nonce-...', 'sha256-...').`,
+          value,
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * Reading the host and path out of a source expression the way csp-evaluator
+ * does: it strips the scheme, swaps the first `*` for a placeholder and hands
+ * the rest to the WHATWG URL parser behind `https://`. That parser lowercases,
+ * rewrites numeric hosts (`127.1` is `127.0.0.1`) and rejects some tokens.
+ *
+ * Constructing a URL per token is the slow part of csp-evaluator, so common
+ * tokens take a fast path that gives the same answer; anything unusual (IPv4
+ * numbers, IPv6, `@`, `%`, punycode, dot segments, non-ASCII) falls back to
+ * the real URL parser, so the result is always the parser's.
+ */
+
+const SCHEME_PREFIX = /^\w[+\w.-]*:\/\//i;
+
+/** The placeholder csp-evaluator puts where the first `*` was, so that hosts like `*.a.com` parse. */
+export const WILDCARD_PLACEHOLDER = 'wildcard_placeholder';
+
+/** Drop a leading `scheme://` and then a leading `//`, as csp-evaluator does. */
+export function stripScheme(value: string): string {
+  const noScheme = value.replace(SCHEME_PREFIX, '');
+  return noScheme.startsWith('//') ? noScheme.slice(2) : noScheme;
+}
+
+export interface HostAndPath {
+  /** Lower case; IPv4 numbers in dotted-decimal form; IPv6 in brackets. */
+  hostname: string;
+  pathname: string;
+}
+
+// Printable ASCII except the code points the URL parser forbids in a domain, and `%` / `@` (slow path).
+const PLAIN_HOST = /^[^\x00-\x20#%/:<>?@[\\\]^|\x7f-\uffff]+$/;
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const DIGITS = /^[0-9]*$/;
+const HEX_NUMBER = /^0[xX][0-9a-fA-F]*$/;
+const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
+
+/** The URL standard's "ends in a number": such a host is read as IPv4 (or rejected). */
+function endsInNumber(host: string): boolean {
+  const parts = host.split('.');
+  if (parts[parts.length - 1] === '') {
+    if (parts.length === 1) return false;
+    parts.pop();
+  }
+  const last = parts[parts.length - 1] ?? '';
+  return (last !== '' && DIGITS.test(last)) || HEX_NUMBER.test(last);
+}
+
+function viaUrlParser(rest: string): HostAndPath | undefined {
+  try {
+    const url = new URL('https://' + rest);
+    return { hostname: url.hostname, pathname: url.pathname };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Host and path of `https://` + `rest` as the WHATWG URL parser reads them, or
+ * undefined where the parser throws (csp-evaluator itself crashes there).
+ */
+export function parseHostAndPath(rest: string): HostAndPath | undefined {
+  // https URLs skip any number of leading slashes (either kind) before the host.
+  let start = 0;
+  while (start < rest.length && (rest[start] === '/' || rest[start] === '\\')) start++;
+  let end = start;
+  while (end < rest.length) {
+    const c = rest.charCodeAt(end);
+    // '/', '\\', '?', '#'
+    if (c === 47 || c === 92 || c === 63 || c === 35) break;
+    end++;
+  }
+  const authority = rest.slice(start, end);
+  const colon = authority.lastIndexOf(':');
+  const host = colon === -1 ? authority : authority.slice(0, colon);
+  if (colon !== -1) {
+    const port = authority.slice(colon + 1);
+    if (!DIGITS.test(port) || port.length > 5) return viaUrlParser(rest);
+    if (port !== '' && Number(port) > 65535) return undefined;
+  }
+  if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || host.toLowerCase().includes('xn--')) {
+    return viaUrlParser(rest);
+  }
+  let pathname = '/';
+  const c = rest.charCodeAt(end);
+  if (end < rest.length && c !== 63 && c !== 35) {
+    let pathEnd = end;
+    while (pathEnd < rest.length && rest[pathEnd] !== '?' && rest[pathEnd] !== '#') pathEnd++;
+    const path = rest.slice(end, pathEnd);
+    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return viaUrlParser(rest);
+    pathname = path;
+  }
+  return { hostname: host.toLowerCase(), pathname };
+}
+
+/** csp-evaluator's preparation of a source for the URL parser: no `:*` port, first `*` replaced. */
+export function prepareForUrl(schemeFree: string): string {
+  return schemeFree.replace(':*', '').replace('*', WILDCARD_PLACEHOLDER);
+}
+
+const IPV6_START = /^\[[\d:]+\]/;
+
+/**
+ * The host csp-evaluator sees in a directive value (any value, keywords too),
+ * with the wildcard put back; undefined where its URL parsing throws.
+ */
+export function hostOfValue(value: string): string | undefined {
+  const schemeFree = stripScheme(value);
+  const parsed = parseHostAndPath(prepareForUrl(schemeFree));
+  if (parsed === undefined) return undefined;
+  const hostname = parsed.hostname.replace(WILDCARD_PLACEHOLDER, '*');
+  // Some URL parsers drop the brackets of IPv6 hosts; keep them so IP detection sees them.
+  if (IPV6_START.test(schemeFree) && !IPV6_START.test(hostname)) return '[' + hostname + ']';
+  return hostname;
+}

@@ -1,0 +1,215 @@
+/**
+ * The policy as the checks see it: directive name → source tokens, where
+ * keywords and bare schemes are lower case and each token appears once (the
+ * way csp-evaluator reads a policy, which its checks rely on), plus helpers
+ * that answer "which directive governs scripts here" the way browsers do.
+ */
+
+/** A directive map the checks read. Map, not object, so names like `constructor` are ordinary. */
+export interface PolicyView {
+  directives: Map<string, string[]>;
+}
+
+/** CSP version whose browsers' behaviour the effective policy models. */
+export type CspVersion = 1 | 2 | 3;
+
+/** Keywords csp-evaluator knows (with quotes). Tokens equal to these, ignoring case, are lower-cased. */
+export const KNOWN_KEYWORDS: readonly string[] = [
+  "'self'",
+  "'none'",
+  "'unsafe-inline'",
+  "'unsafe-eval'",
+  "'wasm-eval'",
+  "'wasm-unsafe-eval'",
+  "'strict-dynamic'",
+  "'unsafe-hashed-attributes'",
+  "'unsafe-hashes'",
+  "'report-sample'",
+  "'block'",
+  "'allow'",
+  "'inline-speculation-rules'",
+];
+const KNOWN_KEYWORD_SET: ReadonlySet<string> = new Set(KNOWN_KEYWORDS);
+
+/** Keywords of CSP3 and its drafts that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
+export const NEWER_KEYWORDS: ReadonlySet<string> = new Set([
+  "'trusted-types-eval'",
+  "'report-sha256'",
+  "'report-sha384'",
+  "'report-sha512'",
+  "'unsafe-allow-redirects'",
+]);
+
+/** Directives csp-evaluator knows. */
+export const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
+  'child-src',
+  'connect-src',
+  'default-src',
+  'font-src',
+  'frame-src',
+  'img-src',
+  'media-src',
+  'object-src',
+  'script-src',
+  'script-src-attr',
+  'script-src-elem',
+  'style-src',
+  'style-src-attr',
+  'style-src-elem',
+  'prefetch-src',
+  'manifest-src',
+  'worker-src',
+  'base-uri',
+  'plugin-types',
+  'sandbox',
+  'disown-opener',
+  'form-action',
+  'frame-ancestors',
+  'navigate-to',
+  'report-to',
+  'report-uri',
+  'block-all-mixed-content',
+  'upgrade-insecure-requests',
+  'reflected-xss',
+  'referrer',
+  'require-sri-for',
+  'trusted-types',
+  'require-trusted-types-for',
+  'webrtc',
+]);
+
+/** Directives of current specs that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
+export const NEWER_DIRECTIVES: ReadonlySet<string> = new Set(['fenced-frame-src']);
+
+/** Fetch directives: only these fall back to default-src. */
+const FETCH_DIRECTIVES: ReadonlySet<string> = new Set([
+  'child-src',
+  'connect-src',
+  'default-src',
+  'font-src',
+  'frame-src',
+  'img-src',
+  'manifest-src',
+  'media-src',
+  'object-src',
+  'script-src',
+  'script-src-attr',
+  'script-src-elem',
+  'style-src',
+  'style-src-attr',
+  'style-src-elem',
+  'worker-src',
+]);
+
+/** Directives browsers before CSP3 do not know. */
+const CSP3_ONLY_DIRECTIVES: readonly string[] = [
+  'report-to',
+  'worker-src',
+  'manifest-src',
+  'trusted-types',
+  'require-trusted-types-for',
+  'script-src-attr',
+  'script-src-elem',
+  'style-src-attr',
+  'style-src-elem',
+];
+
+const URL_SCHEME = /^[a-zA-Z][+a-zA-Z0-9.-]*:$/;
+export const STRICT_NONCE = /^'nonce-[a-zA-Z0-9+/_-]+={0,2}'$/;
+export const LOOSE_NONCE = /^'nonce-(.+)'$/;
+export const STRICT_HASH = /^'(sha256|sha384|sha512)-[a-zA-Z0-9+/_-]+={0,2}'$/;
+
+export function isKnownKeyword(token: string): boolean {
+  return KNOWN_KEYWORD_SET.has(token);
+}
+
+export function isUrlScheme(token: string): boolean {
+  return URL_SCHEME.test(token);
+}
+
+/** Lower-case keywords and bare schemes, keep everything else as sent, drop repeats. */
+export function normalizeValues(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    const value = KNOWN_KEYWORD_SET.has(lower) || URL_SCHEME.test(token) ? lower : token;
+    if (!out.includes(value)) out.push(value);
+  }
+  return out;
+}
+
+/** The directive that governs `name` here: itself, its -src parent, default-src (fetch only), or itself. */
+export function effectiveDirective(view: PolicyView, name: string): string {
+  const d = view.directives;
+  if (d.has(name)) return name;
+  if ((name === 'script-src-attr' || name === 'script-src-elem') && d.has('script-src')) return 'script-src';
+  if ((name === 'style-src-attr' || name === 'style-src-elem') && d.has('style-src')) return 'style-src';
+  return FETCH_DIRECTIVES.has(name) ? 'default-src' : name;
+}
+
+/** The governing directives of several names, each once, in first-seen order. */
+export function effectiveDirectives(view: PolicyView, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const e = effectiveDirective(view, name);
+    if (!out.includes(e)) out.push(e);
+  }
+  return out;
+}
+
+export function valuesOf(view: PolicyView, directive: string): string[] {
+  return view.directives.get(directive) ?? [];
+}
+
+export function hasScriptNonces(view: PolicyView, directive = 'script-src'): boolean {
+  return valuesOf(view, effectiveDirective(view, directive)).some((v) => STRICT_NONCE.test(v));
+}
+
+export function hasScriptHashes(view: PolicyView, directive = 'script-src'): boolean {
+  return valuesOf(view, effectiveDirective(view, directive)).some((v) => STRICT_HASH.test(v));
+}
+
+export function hasStrictDynamic(view: PolicyView, directive = 'script-src'): boolean {
+  return valuesOf(view, effectiveDirective(view, directive)).includes("'strict-dynamic'");
+}
+
+function removeFirst(values: string[], item: string): void {
+  const i = values.indexOf(item);
+  if (i !== -1) values.splice(i, 1);
+}
+
+/**
+ * The policy as a browser of a given CSP version applies it: CSP2+ ignores
+ * 'unsafe-inline' next to a nonce or hash, CSP1 ignores nonces and hashes,
+ * CSP3 with 'strict-dynamic' ignores hosts, schemes, 'self' and
+ * 'unsafe-inline', older versions ignore 'strict-dynamic' and CSP3-only
+ * directives. The security checks judge this view.
+ */
+export function effectiveView(view: PolicyView, version: CspVersion): PolicyView {
+  const eff: PolicyView = { directives: new Map() };
+  for (const [name, values] of view.directives) eff.directives.set(name, [...values]);
+  for (const name of ['script-src', 'script-src-attr', 'script-src-elem']) {
+    const directive = effectiveDirective(eff, name);
+    const original = valuesOf(view, directive);
+    const current = eff.directives.get(directive);
+    if (current === undefined) continue;
+    if (hasScriptNonces(eff, directive) || hasScriptHashes(eff, directive)) {
+      if (version >= 2) {
+        removeFirst(current, "'unsafe-inline'");
+      } else {
+        for (const v of original) if (v.startsWith("'nonce-") || v.startsWith("'sha")) removeFirst(current, v);
+      }
+    }
+    if (hasStrictDynamic(view, directive)) {
+      if (version >= 3) {
+        for (const v of original) {
+          if (!v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'") removeFirst(current, v);
+        }
+      } else {
+        removeFirst(current, "'strict-dynamic'");
+      }
+    }
+  }
+  if (version < 3) for (const name of CSP3_ONLY_DIRECTIVES) eff.directives.delete(name);
+  return eff;
+}

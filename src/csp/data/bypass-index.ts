@@ -1,0 +1,77 @@
+/**
+ * Lookup of the bypass lists (jsonp.ts, angular.ts, flash.ts) by host.
+ *
+ * Each list is indexed once, on first use: a Map from host to its entries for
+ * exact hosts, and the entries in list order for `*.` hosts. A lookup never
+ * parses a URL. The first entry in list order wins, as in csp-evaluator, which
+ * matters because some hosts only count when eval is allowed.
+ */
+import { ANGULAR_BYPASSES } from './angular';
+import { FLASH_BYPASSES } from './flash';
+import { JSONP_BYPASSES } from './jsonp';
+
+export type BypassListName = 'jsonp' | 'angular' | 'flash';
+
+export interface BypassEntry {
+  host: string;
+  path: string;
+}
+
+interface BypassIndex {
+  byHost: Map<string, BypassEntry[]>;
+  ordered: BypassEntry[];
+}
+
+const SOURCES: Record<BypassListName, ReadonlyArray<readonly [string, string]>> = {
+  jsonp: JSONP_BYPASSES,
+  angular: ANGULAR_BYPASSES,
+  flash: FLASH_BYPASSES,
+};
+
+const built = new Map<BypassListName, BypassIndex>();
+
+function indexOf(list: BypassListName): BypassIndex {
+  let index = built.get(list);
+  if (index === undefined) {
+    const ordered = SOURCES[list].map(([host, path]) => ({ host, path }));
+    const byHost = new Map<string, BypassEntry[]>();
+    for (const entry of ordered) {
+      const bucket = byHost.get(entry.host);
+      if (bucket === undefined) byHost.set(entry.host, [entry]);
+      else bucket.push(entry);
+    }
+    index = { byHost, ordered };
+    built.set(list, index);
+  }
+  return index;
+}
+
+/**
+ * A source's path covers an entry's path when it is the root, ends in `/` and
+ * is a prefix, or is exactly equal (CSP path matching).
+ */
+function pathCovers(sourcePath: string, entryPath: string): boolean {
+  if (sourcePath === '/') return true;
+  return sourcePath.endsWith('/') ? entryPath.startsWith(sourcePath) : entryPath === sourcePath;
+}
+
+/**
+ * The first listed entry that an allowed source covers.
+ * @param host lower-case host of the source, without a `*.` prefix
+ * @param wildcard whether the source was `*.host` (then only subdomains match)
+ * @param path the source's path, `/` when it has none
+ */
+export function findBypass(list: BypassListName, host: string, wildcard: boolean, path: string): BypassEntry | undefined {
+  const index = indexOf(list);
+  if (!wildcard) {
+    const bucket = index.byHost.get(host);
+    if (bucket === undefined) return undefined;
+    for (const entry of bucket) if (pathCovers(path, entry.path)) return entry;
+    return undefined;
+  }
+  const suffix = '.' + host;
+  for (const entry of index.ordered) {
+    if (entry.host.endsWith(suffix) && pathCovers(path, entry.path)) return entry;
+  }
+  return undefined;
+}

@@ -1,0 +1,317 @@
+/**
+ * The CSP evaluator: runs the checks in ./checks on parsed policies.
+ *
+ * - `evaluateCsp` gives what Google's csp-evaluator 1.1.8 gives for the same
+ *   policy (same types, severities, directives and values; our own wording),
+ *   for CSP versions 1-3, with or without its strict CSP checks. To get the
+ *   same answers it reads each policy the way csp-evaluator does (see
+ *   `evaluatorView`). Several policies (a header with commas, or an array)
+ *   are each judged on their own.
+ * - `evaluatePolicies` is our extended mode: policies read as browsers read
+ *   them, newer CSP3 names accepted, our own checks added, parser problems
+ *   reported, and several policies judged together as browsers enforce them.
+ * - `findStaticNonces` looks across responses for a nonce that repeats.
+ */
+import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
+import { checkBaseUri } from './checks/navigation';
+import { effectiveView, LOOSE_NONCE, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
+import { finding, type CspFinding } from './findings';
+import { parseCsp } from './parse';
+import type { ParseIssue, Policy } from './types';
+
+export interface EvaluateCspOptions {
+  /** The CSP version whose browsers to model: 1, 2 or 3 (the default). */
+  version?: CspVersion;
+  /** Also run the strict CSP checks (nonces/hashes with 'strict-dynamic', fallbacks, Trusted Types). */
+  strict?: boolean;
+}
+
+/** Anything a policy may be given as. */
+export type CspInput = string | Policy | readonly Policy[];
+
+/** Directives a `<meta>` policy cannot carry (HTML ignores them there). */
+const META_IGNORED = ['report-uri', 'frame-ancestors', 'sandbox'];
+
+/**
+ * Judge a policy as csp-evaluator does. A string is parsed as a
+ * Content-Security-Policy header value; each of its comma-separated policies
+ * is judged on its own (findings then carry `policyIndex` and `disposition`).
+ */
+export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}): CspFinding[] {
+  const { version, strict } = checkOptions('evaluateCsp', options);
+  const policies = toPolicies('evaluateCsp', policy);
+  const context: CheckContext = { extended: false };
+  const out: CspFinding[] = [];
+  policies.forEach((p, index) => {
+    const findings = runChecks(evaluatorView(p), version, strict, context);
+    out.push(...(policies.length > 1 ? findings.map((f) => ({ ...f, policyIndex: index, disposition: p.disposition })) : findings));
+  });
+  return out;
+}
+
+/**
+ * Judge the policies of one response together, as browsers apply them.
+ *
+ * Browsers enforce every enforced policy, so a weakness (say 'unsafe-inline'
+ * for scripts) only stands where every enforced policy has it; it is reported
+ * once, for the first policy that has it. Findings about one policy's own
+ * text (syntax, hygiene, advice) are reported for each policy. Report-only
+ * policies block nothing: each is judged on its own and its findings are
+ * marked `disposition: 'report'`.
+ */
+export function evaluatePolicies(policies: readonly Policy[], options: EvaluateCspOptions = {}): CspFinding[] {
+  const { version, strict } = checkOptions('evaluatePolicies', options);
+  if (!Array.isArray(policies)) {
+    throw new Error(
+      `evaluatePolicies(policies): expected an array of parsed policies (from parseCsp), received ${describe(policies)}. ` +
+        'To judge a header value, pass parseCsp(value).',
+    );
+  }
+  const list = toPolicies('evaluatePolicies', policies);
+  const perPolicy = list.map((p, index) =>
+    extendedFindings(p, version, strict).map((f) => ({ ...f, policyIndex: index, disposition: p.disposition })),
+  );
+  const enforcedIndexes = list.map((p, i) => (p.disposition === 'enforce' ? i : -1)).filter((i) => i !== -1);
+  const out: CspFinding[] = [];
+  const reportedWeakness = new Set<string>();
+  perPolicy.forEach((findings, index) => {
+    const policy = list[index];
+    if (policy === undefined) return;
+    for (const f of findings) {
+      const key = weaknessKey(f);
+      if (policy.disposition === 'report' || key === undefined || enforcedIndexes.length < 2) {
+        out.push(f);
+        continue;
+      }
+      if (reportedWeakness.has(key)) continue;
+      const everyEnforcedHasIt = enforcedIndexes.every((i) => (perPolicy[i] ?? []).some((g) => weaknessKey(g) === key));
+      if (everyEnforcedHasIt) {
+        reportedWeakness.add(key);
+        out.push(f);
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * A nonce must be new for every response; one seen in several responses can
+ * be copied by an attacker into injected markup. Pass the policies of each
+ * response (a header value, a policy, or the response's policies); each
+ * nonce that appears in more than one response is reported once, with
+ * `policyIndex` set to the first response's index.
+ */
+export function findStaticNonces(responses: ReadonlyArray<CspInput>): CspFinding[] {
+  if (!Array.isArray(responses)) {
+    throw new Error(
+      `findStaticNonces(responses): expected an array with the policies of each response (header values or parsed policies), received ${describe(responses)}.`,
+    );
+  }
+  const seen = new Map<string, { first: number; directive: string; count: number }>();
+  responses.forEach((response, index) => {
+    const inThisResponse = new Set<string>();
+    for (const policy of toPolicies(`findStaticNonces(responses[${index}])`, response)) {
+      for (const directive of policy.directives) {
+        for (const value of directive.values) {
+          if (!LOOSE_NONCE.test(value) || inThisResponse.has(value)) continue;
+          inThisResponse.add(value);
+          const entry = seen.get(value);
+          if (entry === undefined) seen.set(value, { first: index, directive: directive.name, count: 1 });
+          else entry.count++;
+        }
+      }
+    }
+  });
+  const out: CspFinding[] = [];
+  for (const [value, entry] of seen) {
+    if (entry.count < 2) continue;
+    out.push({
+      ...finding(
+        'static-nonce',
+        'high',
+        entry.directive,
+        `The nonce ${value} was sent in ${entry.count} responses; a nonce an attacker can read once lets their injected scripts run everywhere. ` +
+          'Generate a fresh random nonce (16+ bytes) for every response and never cache pages that carry one.',
+        value,
+      ),
+      policyIndex: entry.first,
+    });
+  }
+  return out;
+}
+
+/**
+ * The policy as csp-evaluator reads it. Browsers skip directives with
+ * non-ASCII text or malformed names and split only on ASCII whitespace;
+ * csp-evaluator keeps such directives, splits on any Unicode whitespace and
+ * lower-cases names with Unicode rules. To report what it reports we read
+ * the policy's own text its way (a hand-built Policy without `raw` falls
+ * back to its directives). Keywords and schemes are lower-cased and repeated
+ * values dropped, which its checks depend on.
+ */
+export function evaluatorView(policy: Policy): PolicyView {
+  if (policy.raw === '' && policy.directives.length > 0) return browserView(policy);
+  const directives = new Map<string, string[]>();
+  for (const piece of policy.raw.split(';')) {
+    const tokens = piece.trim().match(/\S+/g);
+    if (tokens === null) continue;
+    const name = (tokens[0] ?? '').toLowerCase();
+    if (directives.has(name)) continue;
+    directives.set(name, normalizeValues(tokens.slice(1)));
+  }
+  if (policy.source === 'meta') for (const name of META_IGNORED) directives.delete(name);
+  return { directives };
+}
+
+/** The policy as browsers read it: the parser's directives, keywords and schemes lower-cased, repeats dropped. */
+export function browserView(policy: Policy): PolicyView {
+  const directives = new Map<string, string[]>();
+  for (const d of policy.directives) if (!directives.has(d.name)) directives.set(d.name, normalizeValues(d.values));
+  return { directives };
+}
+
+function runChecks(view: PolicyView, version: CspVersion, strict: boolean, context: CheckContext): CspFinding[] {
+  const out: CspFinding[] = [];
+  if (strict) for (const check of STRICT_CHECKS) out.push(...check(view, context));
+  const effective = effectiveView(view, version);
+  for (const check of DEFAULT_CHECKS) out.push(...check(effective, context));
+  return out;
+}
+
+function extendedFindings(policy: Policy, version: CspVersion, strict: boolean): CspFinding[] {
+  const view = browserView(policy);
+  const context: CheckContext = { extended: true, source: policy.source };
+  const out = runChecks(view, version, strict, context);
+  for (const check of EXTENDED_CHECKS) out.push(...check(view, context));
+  if (strict) for (const check of EXTENDED_STRICT_CHECKS) out.push(...check(view, context));
+  const baseUriReported = out.some((f) => f.type === 'missing-directives' && f.directive === 'base-uri');
+  out.push(...checkBaseUri(view, baseUriReported));
+  for (const issue of policy.issues ?? []) out.push(issueFinding(issue));
+  return out;
+}
+
+function issueFinding(issue: ParseIssue): CspFinding {
+  const directive = issue.directive ?? '';
+  switch (issue.kind) {
+    case 'duplicate-directive':
+      return finding(
+        'duplicate-directive',
+        'syntax',
+        directive,
+        `${directive} appears more than once; browsers use the first and ignore "${issue.token}". Merge the sources into one ${directive}.`,
+        issue.token,
+      );
+    case 'empty-directive':
+      return finding(
+        'empty-directive',
+        'info',
+        directive,
+        `${directive} has no sources, which blocks everything it governs (like 'none'). If that is meant, write ${directive} 'none' to say so; otherwise list the sources.`,
+      );
+    case 'non-ascii':
+      return finding(
+        'directive-ignored',
+        'syntax',
+        directive,
+        `"${issue.token}" contains non-ASCII characters (curly quotes, non-breaking spaces, unencoded international names), so browsers ignore the whole directive. ` +
+          "Use straight quotes ('self'), plain spaces and punycode host names.",
+        issue.token,
+      );
+    case 'invalid-directive-name':
+      return finding(
+        'directive-ignored',
+        'syntax',
+        directive,
+        `"${directive}" is not a valid directive name (letters, digits and "-" only), so browsers ignore "${issue.token}". Fix the name${directive.endsWith(':') ? ' (no colon after it)' : ''}.`,
+        issue.token,
+      );
+    case 'ignored-in-meta':
+      return finding(
+        'directive-ignored',
+        'syntax',
+        directive,
+        `${directive} has no effect in a <meta> policy. Send it in a Content-Security-Policy response header instead.`,
+        issue.token,
+      );
+  }
+}
+
+/**
+ * The weakness a finding stands for, for combining enforced policies; undefined
+ * for findings about a policy's own text, which are reported per policy.
+ */
+const WEAKNESS_TYPES: ReadonlySet<string> = new Set([
+  'script-unsafe-inline',
+  'script-unsafe-eval',
+  'script-unsafe-hashes',
+  'plain-url-schemes',
+  'plain-wildcard',
+  'missing-directives',
+  'script-allowlist-bypass',
+  'object-allowlist-bypass',
+  'strict-dynamic',
+  'require-trusted-types-for-scripts',
+  'style-unsafe-inline',
+  'style-wildcard',
+  'style-data-uri',
+  'frame-ancestors-wildcard',
+  'form-action-missing',
+  'base-uri-missing',
+]);
+
+function weaknessKey(f: CspFinding): string | undefined {
+  if (!WEAKNESS_TYPES.has(f.type)) return undefined;
+  if (f.type === 'strict-dynamic' || f.type === 'require-trusted-types-for-scripts') return f.type;
+  return f.value === undefined ? `${f.type} ${f.directive}` : `${f.type} ${f.value.toLowerCase()}`;
+}
+
+function checkOptions(fn: string, options: unknown): { version: CspVersion; strict: boolean } {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(`${fn}(policy, options): options must be an object such as { version: 3, strict: true }, received ${describe(options)}.`);
+  }
+  const { version = 3, strict = false } = options as { version?: unknown; strict?: unknown };
+  if (version !== 1 && version !== 2 && version !== 3) {
+    throw new Error(`${fn}: options.version must be 1, 2 or 3 (the CSP level whose browsers to model), received ${describe(version)}.`);
+  }
+  if (typeof strict !== 'boolean') {
+    throw new Error(`${fn}: options.strict must be true or false, received ${describe(strict)}.`);
+  }
+  return { version, strict };
+}
+
+function isPolicy(value: unknown): value is Policy {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Policy).directives) &&
+    typeof (value as Policy).raw === 'string' &&
+    ((value as Policy).disposition === 'enforce' || (value as Policy).disposition === 'report')
+  );
+}
+
+function toPolicies(fn: string, input: unknown): Policy[] {
+  if (typeof input === 'string') return parseCsp(input);
+  if (isPolicy(input)) return [input];
+  if (Array.isArray(input)) {
+    input.forEach((item, i) => {
+      if (!isPolicy(item)) {
+        throw new Error(
+          `${fn}: item ${i} is not a parsed policy (an object with directives, disposition and raw, as parseCsp returns), received ${describe(item)}.`,
+        );
+      }
+    });
+    return input as Policy[];
+  }
+  throw new Error(
+    `${fn}: expected a CSP header value (string), a policy from parseCsp, or an array of them, received ${describe(input)}.`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the string '${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}`;
+  return `${typeof value} ${String(value)}`;
+}
