@@ -156,8 +156,11 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
   const base = { header: HEADER, received: first, fix: fix(parsed.preload) };
   const { maxAge } = parsed;
   if (maxAge === 0) {
+    // Nothing else matters once the header switches HSTS off.
     findings.push(finding({ ...base, id: 'hsts/max-age-zero', severity: 'high', expected, message: 'max-age=0 tells browsers to forget HSTS for this host' }));
-  } else if (maxAge < SIX_MONTHS) {
+    return findings;
+  }
+  if (maxAge < SIX_MONTHS) {
     findings.push(
       finding({ ...base, id: 'hsts/max-age-too-short', severity: 'medium', expected: `max-age of at least ${ONE_YEAR} (a year); under ${SIX_MONTHS} (six months) fails`, message: `max-age=${maxAge} is under six months` }),
     );
