@@ -1,0 +1,98 @@
+// The parity ORACLE: runs @mdn/mdn-http-observatory's own analyzer tests and
+// grader on captured header sets, without a network. Test-only: src/ never
+// imports the Observatory. Reads a JSON array of cases on stdin, writes a JSON
+// array of results on stdout.
+//
+// A case: { fields: [[name, value]...], https: boolean, host: string,
+//           html?: string, corsOrigin?: string, redirects?: [{url, status}] }
+//
+// The Requests object is filled the way the Observatory's retriever fills it
+// (src/retriever/retriever.js): headers as Node's http client hands them over
+// (names lower case, repeated fields joined with ", ", Set-Cookie kept as an
+// array), cookies through a tough-cookie jar, meta tags only for HTML.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(require.resolve('@mdn/mdn-http-observatory/package.json'));
+const preload = path.join(root, 'conf', 'hsts-preload.json');
+// Installed with --ignore-scripts, the package lacks its downloaded preload list; an empty one means "nothing preloaded".
+if (!fs.existsSync(preload)) fs.writeFileSync(preload, '{}\n');
+
+const load = (p) => import(path.join(root, p));
+const { Requests } = await load('src/types.js');
+const { Session } = await load('src/retriever/session.js');
+const { parseHttpEquivHeaders } = await load('src/retriever/utils.js');
+const { ALL_TESTS } = await load('src/constants.js');
+const { getGradeForScore, getScoreModifier } = await load('src/grader/grader.js');
+const { MINIMUM_SCORE_FOR_EXTRA_CREDIT } = await load('src/grader/charts.js');
+const axios = await import(require.resolve('axios', { paths: [root] }));
+const AxiosHeaders = axios.AxiosHeaders ?? axios.default.AxiosHeaders;
+
+const PROBE_ORIGIN = 'https://http-observatory.security.mozilla.org';
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+function nodeStyleHeaders(fields) {
+  const out = {};
+  for (const [rawName, value] of fields) {
+    const name = rawName.toLowerCase();
+    if (name === 'set-cookie') (out[name] ??= []).push(value);
+    else out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+function runCase(c) {
+  const pageUrl = new URL(`${c.https ? 'https' : 'http'}://${c.host}/`);
+  const headers = new AxiosHeaders(nodeStyleHeaders(c.fields));
+  const response = {
+    headers,
+    request: { headers: new AxiosHeaders({ origin: c.corsOrigin ?? PROBE_ORIGIN }) },
+    status: 200,
+    statusText: 'OK',
+    verified: true,
+    data: c.html ?? '',
+    config: { headers: new AxiosHeaders() },
+  };
+  const req = new Requests(c.host);
+  req.responses.auto = response;
+  req.responses.cors = response;
+  req.responses.http = response;
+  req.responses.https = c.https ? response : null;
+  const defaultChain = c.https
+    ? [{ url: `http://${c.host}/`, status: 301 }, { url: pageUrl.href, status: 200 }]
+    : [{ url: pageUrl.href, status: 200 }];
+  req.responses.httpRedirects = (c.redirects ?? defaultChain).map((h) => ({ url: new URL(h.url), status: h.status }));
+  req.responses.httpsRedirects = req.responses.httpRedirects;
+  req.session = new Session(pageUrl);
+  for (const cookie of [headers.get('set-cookie') ?? []].flat()) {
+    req.session.jar.setCookieSync(cookie, pageUrl.href, { ignoreError: true });
+  }
+  req.resources.path = c.html ?? null;
+  const type = headers['content-type']?.split(';')[0];
+  response.httpEquiv =
+    HTML_TYPES.has(type) && req.resources.path ? parseHttpEquivHeaders(req.resources.path, pageUrl.href) : new Map();
+
+  // The scanner's sum (src/scanner/index.js), which scan() does after a live retrieval.
+  let withExtra = 100;
+  let uncurved = 100;
+  const tests = {};
+  for (const test of ALL_TESTS) {
+    const out = test(req);
+    const modifier = out.result ? getScoreModifier(out.result) : 0;
+    if (out.result) {
+      withExtra += modifier;
+      if (modifier < 0) uncurved += modifier;
+    }
+    tests[out.constructor.name] = { result: out.result, pass: out.pass, modifier };
+  }
+  const { score, grade } = getGradeForScore(uncurved >= MINIMUM_SCORE_FOR_EXTRA_CREDIT ? withExtra : uncurved);
+  return { score, grade, tests };
+}
+
+let input = '';
+process.stdin.setEncoding('utf8');
+for await (const chunk of process.stdin) input += chunk;
+const cases = JSON.parse(input);
+process.stdout.write(JSON.stringify(cases.map(runCase)));
