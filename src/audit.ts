@@ -85,32 +85,33 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
     framework: options.framework ?? detectFramework(headers),
   };
 
-  const all: Finding[] = [];
-  const passed: PassedCheck[] = [];
-  const skipped: SkippedCheck[] = [];
-  for (const rule of RULES) {
-    const reason = rule.skip?.(headers, context);
-    if (reason !== undefined) {
-      skipped.push({ rule: rule.name, header: rule.header, reason });
-      continue;
-    }
-    const found = rule.check(headers, context);
-    if (found.length === 0) passed.push({ rule: rule.name, header: rule.header, summary: rule.summary });
-    all.push(...found);
-  }
-  if (options.headers) {
-    const found = checkExpectedHeaders(headers, options.headers);
-    if (found.length === 0 && Object.keys(options.headers).length > 0) {
-      passed.push({ rule: 'expected-headers', header: Object.keys(options.headers).join(', '), summary: 'the headers you asked for have the values you asked for' });
-    }
-    all.push(...found);
-  }
-
   const ignoreList = options.ignore ?? [];
   const isIgnored = (finding: Finding) =>
     ignoreList.some((id) => id === finding.id || (id.endsWith('/*') && finding.id.startsWith(id.slice(0, -1))));
+  const fails = (finding: Finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+
+  const all: Finding[] = [];
+  const passed: PassedCheck[] = [];
+  const skipped: SkippedCheck[] = [];
+  // A check passes when nothing it found reaches the threshold; advice below it is listed apart.
+  const record = (check: PassedCheck, found: Finding[]) => {
+    if (!found.some((f) => !isIgnored(f) && fails(f))) passed.push(check);
+    all.push(...found);
+  };
+  for (const rule of RULES) {
+    const reason = rule.skip?.(headers, context);
+    if (reason !== undefined) skipped.push({ rule: rule.name, header: rule.header, reason });
+    else record({ rule: rule.name, header: rule.header, summary: rule.summary }, rule.check(headers, context));
+  }
+  if (options.headers && Object.keys(options.headers).length > 0) {
+    record(
+      { rule: 'expected-headers', header: Object.keys(options.headers).join(', '), summary: 'the headers you asked for have the values you asked for' },
+      checkExpectedHeaders(headers, options.headers),
+    );
+  }
+
   const findings = sortFindings(all.filter((f) => !isIgnored(f)));
-  const failures = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  const failures = findings.filter(fails);
   return {
     url: headers.url,
     status: headers.status,

@@ -1,3 +1,4 @@
+import { toHaveCsp } from './toHaveCsp';
 import { toHaveSecureHeaders } from './toHaveSecureHeaders';
 
 /**
@@ -6,6 +7,7 @@ import { toHaveSecureHeaders } from './toHaveSecureHeaders';
  */
 export const matchers = {
   toHaveSecureHeaders,
+  toHaveCsp,
 };
 
 export type { SecureHeadersMatchers } from './types';

@@ -1,3 +1,4 @@
+import type { CspExpectation } from './toHaveCsp';
 import type { SecureHeadersOptions } from './toHaveSecureHeaders';
 
 /**
@@ -7,4 +8,6 @@ import type { SecureHeadersOptions } from './toHaveSecureHeaders';
 export interface SecureHeadersMatchers<R = unknown> {
   /** The response passes the preset's security-header checks (default preset `recommended`). */
   toHaveSecureHeaders(options?: SecureHeadersOptions): R;
+  /** The response (or policy string) has a CSP that holds, allows and blocks what is asked, with no serious weakness. */
+  toHaveCsp(expected?: CspExpectation): R;
 }

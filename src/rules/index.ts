@@ -29,6 +29,7 @@
  */
 import { COOKIES_FINDING_IDS, cookiesRule } from './cookies';
 import { CORS_FINDING_IDS, corsRule } from './cors';
+import { CSP_FINDING_IDS, cspRule } from './csp';
 import { CROSS_ORIGIN_FINDING_IDS, crossOriginRule } from './cross-origin';
 import { DEPRECATED_FINDING_IDS, deprecatedRule } from './deprecated';
 import { DISCLOSURE_FINDING_IDS, disclosureRule } from './disclosure';
@@ -38,12 +39,11 @@ import { REFERRER_POLICY_FINDING_IDS, referrerPolicyRule } from './referrer-poli
 import type { Rule } from './types';
 import { X_CONTENT_TYPE_OPTIONS_FINDING_IDS, xContentTypeOptionsRule } from './x-content-type-options';
 import { X_FRAME_OPTIONS_FINDING_IDS, xFrameOptionsRule } from './x-frame-options';
-// CSP: the integrator adds `import { CSP_FINDING_IDS, cspRule } from './csp';` here.
 
 /** Every rule, in a stable order (reports and findings follow it). */
 export const RULES: readonly Rule[] = [
   hstsRule,
-  // cspRule goes here, second, once csp.ts is wired in.
+  cspRule,
   xContentTypeOptionsRule,
   xFrameOptionsRule,
   referrerPolicyRule,
@@ -58,7 +58,7 @@ export const RULES: readonly Rule[] = [
 /** Every finding id the rules can produce, for validating ignore lists and baselines. */
 export const FINDING_IDS: readonly string[] = [
   ...HSTS_FINDING_IDS,
-  // ...CSP_FINDING_IDS goes here.
+  ...CSP_FINDING_IDS,
   ...X_CONTENT_TYPE_OPTIONS_FINDING_IDS,
   ...X_FRAME_OPTIONS_FINDING_IDS,
   ...REFERRER_POLICY_FINDING_IDS,
@@ -79,6 +79,7 @@ export { effectiveReferrerPolicy } from './referrer-policy';
 export {
   COOKIES_FINDING_IDS,
   CORS_FINDING_IDS,
+  CSP_FINDING_IDS,
   CROSS_ORIGIN_FINDING_IDS,
   DEPRECATED_FINDING_IDS,
   DISCLOSURE_FINDING_IDS,
