@@ -1,0 +1,51 @@
+import type { CspViolation } from './types';
+
+/**
+ * The text that lists violations, shared by the matcher and the Playwright
+ * fixture so a failing test reads the same either way. Colours are passed in
+ * (the runner's own utils); without them the text is plain.
+ */
+
+type Paint = (text: string) => string;
+
+export interface ViolationPalette {
+  received: Paint;
+  dim: Paint;
+}
+
+const plain: ViolationPalette = { received: (t) => t, dim: (t) => t };
+
+export function describeBlocked(v: CspViolation): string {
+  switch (v.kind) {
+    case 'inline':
+      return v.directive.endsWith('-attr') ? 'an inline attribute (style="" or on…="")' : 'inline code';
+    case 'eval':
+      return 'eval / new Function (string-to-code)';
+    case 'wasm-eval':
+      return 'WebAssembly compilation';
+    case 'trusted-types':
+      return `a Trusted Types check (${v.blockedURI})`;
+    default:
+      return v.blockedURI || '(no URI given)';
+  }
+}
+
+export function formatViolation(v: CspViolation, colours: ViolationPalette = plain): string {
+  const outcome = v.disposition === 'enforce' ? 'blocked (enforced)' : 'reported only (report-only policy, not blocked)';
+  const lines = [`  ✕ ${v.directive}: ${colours.received(describeBlocked(v))} — ${outcome}${v.count > 1 ? ` ×${v.count}` : ''}`];
+  lines.push(`      page:     ${v.url}`);
+  if (v.frameUrl !== v.url) lines.push(`      ${v.scope === 'worker' ? 'worker:  ' : 'frame:   '} ${v.frameUrl}`);
+  if (v.source) lines.push(`      source:   ${v.source.file}:${v.source.line}:${v.source.column}`);
+  if (v.sample) lines.push(`      sample:   ${JSON.stringify(v.sample)}`);
+  if (v.policy) lines.push(`      policy:   ${colours.dim(v.policy.length > 200 ? `${v.policy.slice(0, 200)}…` : v.policy)}`);
+  if (v.explanation) lines.push(`      why:      ${v.explanation}`);
+  lines.push(colours.dim(`      seen by:  ${v.seenBy.join(', ')}`));
+  return lines.join('\n');
+}
+
+export function formatViolations(violations: readonly CspViolation[], colours: ViolationPalette = plain): string {
+  const n = violations.length;
+  const enforced = violations.filter((v) => v.disposition === 'enforce').length;
+  const head = `${n} Content-Security-Policy violation${n === 1 ? '' : 's'} (${enforced} enforced, ${n - enforced} report-only):`;
+  return [head, ...violations.map((v) => formatViolation(v, colours))].join('\n');
+}
