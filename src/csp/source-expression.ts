@@ -22,7 +22,10 @@ const HOST_PART = '\\*|(?:\\*\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.?';
 const PCHAR = "(?:[A-Za-z0-9._~!$&'()*+=:@-]|%[0-9A-Fa-f]{2})";
 // path-absolute = "/" [ segment-nz *( "/" segment ) ]
 const PATH_ABSOLUTE = `/(?:${PCHAR}+(?:/${PCHAR}*)*)?`;
-const HOST_SOURCE_RE = new RegExp(`^(?:(${SCHEME})://)?(${HOST_PART})(?::([0-9]+|\\*))?(${PATH_ABSOLUTE})?$`);
+// A query or fragment is outside the grammar, but Chromium keeps the source and
+// ignores that part (with a console warning), so we do the same.
+const IGNORED_QUERY = '(?:[?#][\\x21-\\x7e]*)?';
+const HOST_SOURCE_RE = new RegExp(`^(?:(${SCHEME})://)?(${HOST_PART})(?::([0-9]+|\\*))?(${PATH_ABSOLUTE})?${IGNORED_QUERY}$`);
 
 /**
  * Bare words that look like keywords or nonces/hashes without their quotes.
