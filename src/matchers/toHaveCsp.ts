@@ -25,13 +25,24 @@ export interface CspExpectation {
   allows?: CspRequestInput[];
   /** Requests the policy must block. */
   blocks?: CspRequestInput[];
-  /** Require a strict (nonce- or hash-based) CSP: csp-evaluator's strict checks, failing from `strict-csp` severity. */
+  /**
+   * Require a strict (nonce- or hash-based) CSP: csp-evaluator's strict checks
+   * also run, and fail from `strict-csp` severity (its advice to add fallbacks
+   * for pre-CSP3 browsers is left out).
+   */
   strict?: boolean;
   /** The worst finding severity allowed. Default `medium` (so `high` and `syntax` fail), `medium-maybe` with `strict`. */
   maxSeverity?: CspSeverity;
   /** Finding types to leave out, e.g. `['script-allowlist-bypass']`. */
   ignore?: CspFindingType[];
 }
+
+/**
+ * Strict checks that ask for fallbacks for browsers older than CSP3
+ * ('unsafe-inline' and https: next to a nonce): advice on compatibility,
+ * not on strength, so `strict: true` does not fail on them.
+ */
+const BACKWARD_COMPATIBILITY_ADVICE: readonly CspFindingType[] = ['unsafe-inline-fallback', 'allowlist-fallback'];
 
 const OPTION_NAMES = ['reportOnly', 'directives', 'exact', 'allows', 'blocks', 'strict', 'maxSeverity', 'ignore'] as const satisfies ReadonlyArray<
   keyof CspExpectation
@@ -93,9 +104,18 @@ function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectat
     if (options.allows?.length || options.blocks?.length) checks.push('requests allowed and blocked as asked');
     const maxSeverity = options.maxSeverity ?? (options.strict ? 'medium-maybe' : 'medium');
     const limit = CSP_SEVERITY_ORDER.indexOf(maxSeverity);
+    const ignored = new Set<CspFindingType>([...(options.ignore ?? []), ...(options.strict ? BACKWARD_COMPATIBILITY_ADVICE : [])]);
     const findings = evaluatePolicies(policies, { strict: options.strict ?? false }).filter(
-      (f) => !(options.ignore ?? []).includes(f.type) && CSP_SEVERITY_ORDER.indexOf(f.severity) < limit,
+      (f) => !ignored.has(f.type) && CSP_SEVERITY_ORDER.indexOf(f.severity) < limit,
     );
+    if (options.strict && !policies.some(isNonceOrHashBased)) {
+      problems.push({
+        kind: 'missing',
+        text:
+          "not a strict CSP: script-src (or default-src) holds no 'nonce-…' or 'sha256-…' source. " +
+          "A strict policy reads like script-src 'nonce-{random}' 'strict-dynamic'; object-src 'none'; base-uri 'none'",
+      });
+    }
     problems.push(...findings.map((finding) => ({ kind: 'finding' as const, finding })));
     checks.push(`no finding worse than ${maxSeverity}${options.strict ? ' (strict CSP checks)' : ''}`);
   }
@@ -120,6 +140,14 @@ function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectat
             shownPolicies && `Policy judged (${header}):\n${shownPolicies}`,
           ),
   };
+}
+
+/** Scripts are governed by nonces or hashes: the first of script-src-elem, script-src, default-src present decides. */
+function isNonceOrHashBased(policy: Policy): boolean {
+  const governing = ['script-src-elem', 'script-src', 'default-src']
+    .map((name) => policy.directives.find((d) => d.name === name))
+    .find((d) => d !== undefined);
+  return governing?.sources.some((s) => s.kind === 'nonce' || s.kind === 'hash') ?? false;
 }
 
 function directiveProblems(policies: Policy[], options: CspExpectation): Problem[] {
