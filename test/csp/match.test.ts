@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { cspAllows, type CspRequest } from '../../src/csp/match';
 import { parseCsp } from '../../src/csp/parse';
 
@@ -486,5 +487,45 @@ describe('cspAllows: bad requests get clear errors', () => {
       /policies\[0\] is not a Policy \(received an object\). Pass what parseCsp\(\) returns/,
     );
     expect(() => cspAllows(42 as never, { directive: 'img-src', url: 'https://a/', origin: ORIGIN })).toThrow(/policies is not a Policy \(received number 42\)/);
+  });
+});
+
+describe('cspAllows on any policy text', () => {
+  const fragment = fc.constantFrom(
+    'default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'img-src', 'worker-src', 'child-src',
+    'frame-ancestors', "'self'", "'none'", "'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'",
+    "'wasm-unsafe-eval'", "'nonce-abc'", "'sha256-abc='", 'https:', 'http:', 'data:', '*', '*.example.org', 'example.org/js/',
+    'http://example.org:80', ';', ',', ' ', 'ü', "'",
+  );
+  const policyText = fc.oneof(fc.string({ maxLength: 80 }), fc.array(fragment, { maxLength: 25 }).map((parts) => parts.join(' ')));
+  const request = fc.constantFrom<Partial<CspRequest>>(
+    { directive: 'script-src-elem', url: 'https://example.org/js/a.js' },
+    { directive: 'script-src-elem', url: '/a.js', nonce: 'abc', parserInserted: false },
+    { directive: 'script-src-elem', inline: true, hash: 'sha256-abc=' },
+    { directive: 'script-src-attr', inline: true, hash: 'sha256-abc=' },
+    { directive: 'style-src-elem', inline: true },
+    { directive: 'worker-src', url: 'blob:https://example.com/uuid' },
+    { directive: 'img-src', url: 'data:image/png,x' },
+    { directive: 'frame-ancestors', url: 'https://example.com/' },
+    { directive: 'script-src', eval: true },
+    { directive: 'script-src', wasmEval: true },
+  );
+
+  it('never throws, judges every policy, and allows exactly when every enforced policy does', () => {
+    fc.assert(
+      fc.property(fc.array(policyText, { minLength: 1, maxLength: 3 }), fc.boolean(), request, (texts, reportFirst, question) => {
+        const policies = texts.flatMap((text, index) => parseCsp(text, { disposition: reportFirst && index === 0 ? 'report' : 'enforce' }));
+        const decision = cspAllows(policies, { origin: ORIGIN, ...question } as CspRequest);
+        expect(decision.decidedBy).toHaveLength(policies.length);
+        const enforcedAllow = decision.decidedBy.every((verdict) => verdict.disposition === 'report' || verdict.allowed);
+        expect(decision.allowed).toBe(enforcedAllow);
+        expect(decision.blockedBy === undefined).toBe(decision.allowed);
+        for (const verdict of decision.decidedBy) {
+          expect(verdict.reason.length).toBeGreaterThan(10);
+          if (!verdict.allowed) expect(verdict.directive).toBeDefined();
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
