@@ -1,0 +1,30 @@
+/**
+ * Escaping for the XML and HTML reports. Header values come from the server
+ * under test and may hold anything: `<script>`, quotes, `]]>`, control bytes.
+ */
+
+// XML 1.0 allows tab, LF, CR and everything from U+0020 up, except lone surrogates and U+FFFE/U+FFFF.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text or attribute value for XML: the five entities, and characters XML cannot hold shown as U+FFFD. */
+export function escapeXml(value: unknown): string {
+  return String(value)
+    .replace(XML_INVALID, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Text or a quoted attribute value for HTML. */
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replace(XML_INVALID, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
