@@ -240,7 +240,7 @@ function judgeInline(question: Extract<Question, { kind: 'inline' }>, directive:
 
 const INLINE_WHAT: Readonly<Record<InlineDirective, string>> = {
   'script-src-elem': 'an inline <script>',
-  'script-src-attr': 'an inline event handler (onclick=…) or javascript: URL',
+  'script-src-attr': 'an inline event handler (onclick=…)',
   'style-src-elem': 'an inline <style>',
   'style-src-attr': 'a style attribute',
 };
