@@ -8,7 +8,8 @@ import { finding, ONE_YEAR, quote, splitCommas, TWO_YEARS } from './util';
  * entirely, so malformed is as bad as missing. Six months is the floor the
  * MDN HTTP Observatory uses (15552000 s, its "white lie" for 180 days);
  * a year is what hstspreload.org and OWASP's headers_add.json send; two years
- * is OWASP's cheat-sheet value and our `strict` level.
+ * is OWASP's cheat-sheet value and our `strict` level (Chromium clamps
+ * max-age to a year anyway, kMaxHSTSAgeSecs; other browsers do not).
  */
 export const HSTS_FINDING_IDS = [
   'hsts/missing',
@@ -58,7 +59,11 @@ export function parseHsts(value: string): HstsParseResult {
     if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
       return { ok: false, problem: 'invalid-syntax', detail: `${quote(part)} is not a directive` };
     }
-    if (seen.has(name)) return { ok: false, problem: 'duplicate-directive', detail: `${name} appears more than once` };
+    // Chromium (ParseHSTSHeader) and Firefox reject a repeated max-age or includeSubDomains; a repeated
+    // preload or unknown directive is ignored by both, so only those two count.
+    if ((name === 'max-age' || name === 'includesubdomains') && seen.has(name)) {
+      return { ok: false, problem: 'duplicate-directive', detail: `${name} appears more than once` };
+    }
     seen.add(name);
     if (name === 'max-age') {
       if (rawValue === undefined) return { ok: false, problem: 'max-age-invalid', detail: 'max-age has no value' };
@@ -71,7 +76,7 @@ export function parseHsts(value: string): HstsParseResult {
       if (rawValue !== undefined) return { ok: false, problem: 'invalid-syntax', detail: `${name} takes no value` };
       if (name === 'preload') preload = true;
       else includeSubDomains = true;
-    } else {
+    } else if (!unknown.includes(name)) {
       unknown.push(name); // unknown directives are ignored by browsers (§6.1)
     }
   }

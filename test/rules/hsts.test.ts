@@ -79,6 +79,9 @@ describe('hsts rule: skip, parse, fixes', () => {
     expect(parseHsts('max-age=1.5')).toMatchObject({ ok: false, problem: 'max-age-invalid' });
     expect(parseHsts('max-age=1; Max-Age=2')).toMatchObject({ ok: false, problem: 'duplicate-directive' });
     expect(parseHsts('max-age=1; "x"')).toMatchObject({ ok: false, problem: 'invalid-syntax' });
+    expect(parseHsts('max-age=1; includeSubDomains; INCLUDESUBDOMAINS')).toMatchObject({ ok: false, problem: 'duplicate-directive' });
+    // Browsers ignore a repeated preload (it is not one of the directives they track).
+    expect(parseHsts('max-age=1; preload; preload')).toMatchObject({ ok: true, preload: true });
   });
 
   test('comma-joined fields (as fetch joins them) count as several headers', () => {
