@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The configs of app.py's create_app(config_name). */
 export type TalismanConfig =
@@ -21,7 +22,9 @@ export interface FlaskApp {
   close(): Promise<void>;
 }
 
-const APP = path.join(__dirname, '..', 'app.py');
+// Jest (through SWC) runs this as CommonJS, Playwright as ESM (the package is "type": "module").
+const HERE = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const APP = path.join(HERE, '..', 'app.py');
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
 /**
