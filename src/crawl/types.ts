@@ -43,6 +43,12 @@ export interface PageReport {
   violations: CspViolation[];
   subresources: SubresourceIssue[];
   error?: PageError;
+  /** URLs the request was redirected through before `finalUrl`, in order (absent when there was no redirect). */
+  redirects?: string[];
+  /** Uncaught exceptions the page's scripts threw while it loaded and settled (browser mode). */
+  scriptErrors?: string[];
+  /** The document's header fields as received (name, value), so other judgements (toHaveCsp) can be made later. */
+  responseHeaders?: Array<[string, string]>;
   /** Time to load and judge the page, in milliseconds. */
   durationMs: number;
 }
@@ -58,6 +64,8 @@ export interface SiteReport {
   notVisited: string[];
   /** Which limit stopped the crawl, if one did. */
   stoppedBy?: 'maxPages' | 'maxDepth';
+  /** Problems that did not stop the crawl and belong to no page (a sitemap that could not be read). */
+  warnings?: string[];
   startedAt: string;
   durationMs: number;
 }

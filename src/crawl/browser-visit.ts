@@ -1,0 +1,263 @@
+import type { BrowserContext, Page, Request, Response, Route } from '@playwright/test';
+import { auditHeaderSet } from '../audit';
+import type { CspViolationLog } from '../browser/types';
+import { watchCspViolations } from '../browser/watch';
+import { createHeaderSet, type HeaderField } from '../response/header-set';
+import { MAX_REDIRECTS, requestError } from './http';
+import { dedupeIssues, subresourceIssues } from './subresources';
+import type { PageError, PageReport } from './types';
+import { normalizeUrl } from './url';
+import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
+
+/**
+ * One browser page that visits URLs one after another. Every main-frame
+ * navigation goes through a route: one to a URL outside the allowed origins
+ * is aborted before it is sent. The crawler's own navigation is fetched by
+ * Playwright with redirects off, so each redirect hop is checked before it is
+ * requested (a route is not consulted again for the hops the browser follows
+ * itself); navigations the page starts on its own (a script, a meta refresh)
+ * are aborted and their targets queued as links, so each report is about the
+ * document that was asked for. Subresources load as the page wants.
+ */
+
+/** Late violations are awaited at most this long, whatever the page timeout. */
+export const MAX_QUIET_WAIT_MS = 1000;
+
+interface Visit {
+  /** The hop the crawler is navigating to now; cleared once the route took it. */
+  expected?: string;
+  redirect?: { status: number; location: string; fields: HeaderField[] };
+  fetchError?: unknown;
+  pageInitiated: string[];
+  scriptErrors: string[];
+  responses: Response[];
+  crashed: boolean;
+}
+
+export interface BrowserVisitContext extends VisitContext {
+  quietMs: number;
+}
+
+export class BrowserWorker {
+  private current: Visit | undefined;
+  private page!: Page;
+  private log!: CspViolationLog;
+  private readonly ownsPage: boolean;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly options: BrowserVisitContext,
+    page: Page | undefined,
+  ) {
+    this.ownsPage = page === undefined;
+    if (page) this.page = page;
+  }
+
+  /** A worker in a new page of `context`, or in `page` when given (which is then left open). */
+  static async open(context: BrowserContext, options: BrowserVisitContext, page?: Page): Promise<BrowserWorker> {
+    const worker = new BrowserWorker(context, options, page);
+    await worker.attach(page ?? (await context.newPage()));
+    return worker;
+  }
+
+  private readonly onRoute = async (route: Route): Promise<void> => {
+    const request = route.request();
+    if (!request.isNavigationRequest() || !isMainFrame(request, this.page)) {
+      await route.continue().catch(() => undefined);
+      return;
+    }
+    const visit = this.current;
+    const url = normalizeUrl(request.url()) ?? request.url();
+    if (!this.options.allowed(url)) {
+      await route.abort('blockedbyclient').catch(() => undefined);
+      return;
+    }
+    if (!visit || visit.expected !== url) {
+      visit?.pageInitiated.push(url);
+      await route.abort('aborted').catch(() => undefined);
+      return;
+    }
+    visit.expected = undefined;
+    try {
+      const response = await route.fetch({ maxRedirects: 0, timeout: this.options.timeout });
+      const location = response.headers()['location'];
+      if (response.status() >= 300 && response.status() <= 399 && location !== undefined) {
+        visit.redirect = {
+          status: response.status(),
+          location: new URL(location, url).href,
+          fields: response.headersArray().map(({ name, value }) => [name, value] as const),
+        };
+        await response.dispose().catch(() => undefined);
+        await route.abort('aborted').catch(() => undefined);
+        return;
+      }
+      await route.fulfill({ response });
+    } catch (error) {
+      visit.fetchError = error;
+      await route.abort('failed').catch(() => undefined);
+    }
+  };
+
+  private async attach(page: Page): Promise<void> {
+    this.page = page;
+    await page.route('**/*', this.onRoute);
+    page.on('pageerror', (error) => this.current?.scriptErrors.push(error.message));
+    page.on('crash', () => {
+      if (this.current) this.current.crashed = true;
+    });
+    page.on('response', (response) => this.current?.responses.push(response));
+    this.log = await watchCspViolations(page);
+  }
+
+  async visit(entry: QueueEntry): Promise<VisitResult> {
+    const started = Date.now();
+    const visit: Visit = { pageInitiated: [], scriptErrors: [], responses: [], crashed: false };
+    this.current = visit;
+    const report: PageReport = {
+      url: entry.url,
+      depth: entry.depth,
+      ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
+      violations: [],
+      subresources: [],
+      durationMs: 0,
+    };
+    const before = this.log.violations().length;
+    const chain: string[] = [];
+    let hop = entry.url;
+    let response: Response | null = null;
+    let error: PageError | undefined;
+
+    for (;;) {
+      chain.push(hop);
+      visit.expected = hop;
+      visit.redirect = undefined;
+      visit.fetchError = undefined;
+      try {
+        response = await this.page.goto(hop, { waitUntil: 'load', timeout: this.options.timeout });
+        break;
+      } catch (thrown) {
+        const redirect = visit.redirect as Visit['redirect'];
+        if (redirect && !visit.crashed) {
+          const next = normalizeUrl(redirect.location);
+          const stop = redirectStop(hop, redirect.status, redirect.location, next, chain, this.options.allowed);
+          if (!stop && next) {
+            hop = next;
+            continue;
+          }
+          error = stop;
+          report.status = redirect.status;
+          report.responseHeaders = redirect.fields.map(([n, v]) => [n, v]);
+          report.headers = auditHeaderSet(createHeaderSet(redirect.fields, { url: hop, status: redirect.status }), this.options.audit);
+        } else {
+          error = navigationError(thrown, hop, visit, this.options.timeout);
+        }
+        break;
+      }
+    }
+    if (chain.length > 1) report.redirects = chain.slice(0, -1);
+    const aliases: string[] = [];
+    if (hop !== entry.url) {
+      report.finalUrl = hop;
+      aliases.push(hop);
+    }
+
+    const links: string[] = [...visit.pageInitiated];
+    if (response && !error) {
+      const fields = (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as [string, string]);
+      report.status = response.status();
+      report.responseHeaders = fields;
+      report.headers = auditHeaderSet(createHeaderSet(fields, { url: hop, status: report.status }), this.options.audit);
+      if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
+    }
+
+    if (!visit.crashed) {
+      // Late violations (timers, lazy loads): wait for a short quiet spell, bounded.
+      await this.log.waitForIdle(this.options.quietMs, Math.min(MAX_QUIET_WAIT_MS, this.options.timeout)).catch(() => undefined);
+      if (response && !error) links.push(...(await this.page.evaluate(collectLinks).catch(() => [] as string[])));
+    }
+    if (visit.crashed) error = { kind: 'crash', message: `the page crashed while loading ${hop}` };
+    report.violations = this.log.violations().slice(before);
+    report.subresources = await this.subresources(visit, hop);
+    if (visit.scriptErrors.length > 0) report.scriptErrors = [...visit.scriptErrors];
+    if (error) report.error = error;
+    this.current = undefined;
+    if (visit.crashed) await this.replacePage();
+    report.durationMs = Date.now() - started;
+    return { report, links, aliases };
+  }
+
+  private async subresources(visit: Visit, documentUrl: string): Promise<PageReport['subresources']> {
+    const judged = await Promise.all(
+      visit.responses.map(async (response) => {
+        const request = response.request();
+        if (request.isNavigationRequest() && isMainFrame(request, this.page)) return [];
+        if (response.url() === documentUrl) return [];
+        const fields = await response.headersArray().catch(() => undefined);
+        if (!fields) return [];
+        const headers = createHeaderSet(
+          fields.map(({ name, value }) => [name, value] as const),
+          { url: response.url(), status: response.status() },
+        );
+        return subresourceIssues(response.url(), request.resourceType(), headers, this.options.audit);
+      }),
+    );
+    return dedupeIssues(judged.flat());
+  }
+
+  /** A crashed page cannot be used again: a fresh one (with its own watcher) takes its place. */
+  private async replacePage(): Promise<void> {
+    const old = this.page;
+    await this.log.stop().catch(() => undefined);
+    if (this.ownsPage) {
+      await old.close().catch(() => undefined);
+      await this.attach(await this.context.newPage());
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.log.stop().catch(() => undefined);
+    await this.page.unroute('**/*', this.onRoute).catch(() => undefined);
+    if (this.ownsPage) await this.page.close().catch(() => undefined);
+  }
+}
+
+function isMainFrame(request: Request, page: Page): boolean {
+  try {
+    return request.frame() === page.mainFrame();
+  } catch {
+    return false; // service-worker requests have no frame
+  }
+}
+
+/** Why a redirect is not followed, or undefined when it may be. */
+function redirectStop(from: string, status: number, location: string, next: string | undefined, chain: string[], allowed: (url: string) => boolean): PageError | undefined {
+  if (!next) return { kind: 'navigation', message: `${from} redirects (${status}) to ${JSON.stringify(location)}, which is not an http(s) URL; not followed` };
+  if (!allowed(next)) return { kind: 'navigation', message: `${from} redirects (${status}) to ${next}, outside the allowed origins; not followed` };
+  if (chain.includes(next)) return { kind: 'redirect-loop', message: `redirect loop: ${[...chain, next].join(' → ')}` };
+  if (chain.length > MAX_REDIRECTS) return { kind: 'redirect-loop', message: `more than ${MAX_REDIRECTS} redirects: ${chain.join(' → ')} → …` };
+  return undefined;
+}
+
+function navigationError(thrown: unknown, url: string, visit: Visit, timeout: number): PageError {
+  if (visit.crashed || /crash/i.test(String((thrown as Error)?.message))) return { kind: 'crash', message: `the page crashed while loading ${url}` };
+  if ((thrown as Error)?.name === 'TimeoutError') return { kind: 'timeout', message: `${url} did not load within ${timeout} ms` };
+  if (visit.fetchError !== undefined) {
+    const fetchError = visit.fetchError as Error;
+    if (/timeout/i.test(String(fetchError?.message))) return { kind: 'timeout', message: `${url} did not answer within ${timeout} ms` };
+    return requestError(fetchError, url, timeout);
+  }
+  const message = String((thrown as Error)?.message ?? thrown).split('\n')[0] ?? '';
+  return { kind: 'navigation', message: `${url}: ${message}` };
+}
+
+/** Runs in the page: link targets from the rendered DOM, resolved by the browser. */
+function collectLinks(): string[] {
+  const urls: string[] = [];
+  document.querySelectorAll<HTMLAnchorElement | HTMLAreaElement>('a[href], area[href]').forEach((a) => urls.push(a.href));
+  document.querySelectorAll<HTMLFormElement>('form').forEach((form) => {
+    // form.method is "get" unless the attribute says otherwise; POST forms are never submitted.
+    if (form.method === 'get') urls.push(form.action);
+  });
+  document.querySelectorAll<HTMLIFrameElement>('iframe[src]').forEach((frame) => urls.push(frame.src));
+  return urls;
+}

@@ -1,0 +1,228 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { BrowserWorker } from './browser-visit';
+import { Frontier } from './frontier';
+import { httpGet } from './http';
+import { visitOverHttp } from './http-visit';
+import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from './options';
+import { parseSitemap } from './sitemap';
+import { SITE_REPORT, type PageReport, type SiteReport } from './types';
+import { isAllowed, normalizeUrl, urlFilter } from './url';
+import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
+
+/**
+ * `crawl(options)`: walks a site from its start URLs within the limits and
+ * judges every page: the document's headers, the CSP violations the browser
+ * saw (browser mode), the subresources whose headers matter, and what went
+ * wrong. A page that times out, crashes, throws or answers 500 is recorded,
+ * never fatal. Only bad options (thrown before any request) and an exception
+ * from `onProgress` end a crawl early.
+ */
+export async function crawl(options: CrawlOptions): Promise<SiteReport> {
+  const resolved = resolveCrawlOptions(options);
+  const startedAt = new Date();
+  const origins = new Set(resolved.origins);
+  const allowed = (url: string) => isAllowed(url, origins);
+  const visitContext: VisitContext = { allowed, timeout: resolved.timeout, audit: resolved.audit };
+  const frontier = new Frontier(resolved.maxPages, resolved.maxDepth);
+  const passes = urlFilter(resolved.include, resolved.exclude);
+
+  for (const url of resolved.start) frontier.offer(url, 0);
+  const warnings = await readSitemaps(resolved, allowed, (url) => {
+    if (passes(url)) frontier.offer(url, 0);
+  });
+
+  const pages: Array<{ order: number; report: PageReport }> = [];
+  const onResult = (entry: QueueEntry, order: number, result: VisitResult): void => {
+    for (const alias of result.aliases) frontier.cover(alias);
+    for (const link of result.links) {
+      const url = normalizeUrl(link);
+      if (url && allowed(url) && passes(url)) frontier.offer(url, entry.depth + 1, result.report.finalUrl ?? entry.url);
+    }
+    pages.push({ order, report: result.report });
+    resolved.onProgress?.({
+      visited: pages.length,
+      queued: frontier.queued,
+      total: Math.min(resolved.maxPages, frontier.visitedOrVisiting + frontier.queued),
+      current: entry.url,
+    });
+  };
+
+  const mode = resolved.headersOnly ? 'headers-only' : 'browser';
+  if (resolved.headersOnly) {
+    await runPool(frontier, resolved.concurrency, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(entry, visitContext)), onResult);
+  } else {
+    await withBrowser(resolved, async (context, page) => {
+      const workerOptions = { ...visitContext, quietMs: resolved.quietMs };
+      const workers = page
+        ? [await BrowserWorker.open(context, workerOptions, page)]
+        : await openWorkers(context, workerOptions, resolved.concurrency);
+      try {
+        await runPool(frontier, workers.length, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult);
+      } finally {
+        await Promise.all(workers.map((w) => w.close()));
+      }
+    });
+  }
+
+  const report: SiteReport = {
+    kind: SITE_REPORT,
+    start: resolved.start,
+    origins: resolved.origins,
+    mode,
+    pages: pages.sort((a, b) => a.order - b.order).map((p) => p.report),
+    notVisited: [...frontier.notVisited],
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+  const stoppedBy = frontier.stoppedBy;
+  if (stoppedBy) report.stoppedBy = stoppedBy;
+  if (warnings.length > 0) report.warnings = warnings;
+  return report;
+}
+
+type Visitor = (entry: QueueEntry) => Promise<VisitResult>;
+
+/**
+ * Runs one loop per visitor until the queue is empty and nothing is in
+ * flight (a page in flight may still queue more). A visitor that throws
+ * (a bug, or a page closed under us) becomes an error on that page; an
+ * exception from onProgress stops the crawl and is rethrown.
+ */
+async function runPool(frontier: Frontier, size: number, visitors: Visitor[], onResult: (entry: QueueEntry, order: number, result: VisitResult) => void): Promise<void> {
+  let inFlight = 0;
+  let order = 0;
+  let fatal: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const notify = (): void => {
+    wake?.();
+    changed = new Promise<void>((resolve) => (wake = resolve));
+  };
+
+  const loop = async (visit: Visitor): Promise<void> => {
+    for (;;) {
+      if (fatal) return;
+      const entry = frontier.next();
+      if (!entry) {
+        if (inFlight === 0) return;
+        await changed;
+        continue;
+      }
+      inFlight++;
+      const mine = order++;
+      let result: VisitResult;
+      try {
+        result = await visit(entry);
+      } catch (error) {
+        result = { report: failedVisit(entry, error), links: [], aliases: [] };
+      }
+      inFlight--;
+      try {
+        if (!fatal) onResult(entry, mine, result);
+      } catch (error) {
+        fatal ??= { error };
+      }
+      notify();
+    }
+  };
+  await Promise.all(visitors.slice(0, size).map(loop));
+  if (fatal) throw fatal.error;
+}
+
+function failedVisit(entry: QueueEntry, error: unknown): PageReport {
+  return {
+    url: entry.url,
+    depth: entry.depth,
+    ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
+    violations: [],
+    subresources: [],
+    error: { kind: 'navigation', message: `${entry.url}: ${String((error as Error)?.message ?? error).split('\n')[0]}` },
+    durationMs: 0,
+  };
+}
+
+async function openWorkers(context: BrowserContext, options: Parameters<typeof BrowserWorker.open>[1], count: number): Promise<BrowserWorker[]> {
+  const opened = await Promise.allSettled(Array.from({ length: count }, () => BrowserWorker.open(context, options)));
+  const workers = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw failed.reason;
+  }
+  return workers;
+}
+
+/** Gives `run` a context (and the user's page, when given); closes only what it made. */
+async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: BrowserContext, page?: Page) => Promise<void>): Promise<void> {
+  const target = resolved.target;
+  switch (target.kind) {
+    case 'page':
+      return run(target.page.context(), target.page);
+    case 'context':
+      return run(target.context);
+    case 'browser': {
+      const context = await target.browser.newContext();
+      try {
+        return await run(context);
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    }
+    case 'launch': {
+      const browser = await launchChromium();
+      try {
+        const context = await browser.newContext();
+        return await run(context as unknown as BrowserContext);
+      } finally {
+        await browser.close().catch(() => undefined);
+      }
+    }
+    case 'none':
+      throw new Error('crawl: no browser target in browser mode (a bug in option resolution).');
+  }
+}
+
+/** Playwright is loaded only here, and only when the caller gave no page, context or browser. */
+async function launchChromium() {
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch {
+    throw new Error(
+      'expect-secure-headers crawl: no page, context or browser was given, so it launches Chromium itself, which needs playwright-core ' +
+        '(it comes with @playwright/test; or `npm install -D playwright-core`). Or pass { headersOnly: true } to crawl without a browser.',
+    );
+  }
+  const { chromiumLaunchOptions } = await import('../browser/launch');
+  return playwright.chromium.launch(chromiumLaunchOptions(playwright.chromium.executablePath()));
+}
+
+const MAX_SITEMAPS = 10;
+
+/** Reads the sitemaps (and the sitemaps a sitemap index names, up to 10 files); returns what went wrong, as warnings. */
+async function readSitemaps(resolved: ResolvedCrawlOptions, allowed: (url: string) => boolean, add: (url: string) => void): Promise<string[]> {
+  const warnings: string[] = [];
+  const todo = [...resolved.sitemaps];
+  const done = new Set<string>();
+  while (todo.length > 0 && done.size < MAX_SITEMAPS) {
+    const url = todo.shift()!;
+    if (done.has(url)) continue;
+    done.add(url);
+    const got = await httpGet(url, { allowed, timeout: resolved.timeout, accept: 'application/xml,text/xml;q=0.9,*/*;q=0.8' });
+    if (got.error || !got.response || got.response.status >= 400) {
+      warnings.push(`sitemap ${url}: ${got.error?.message ?? `answered ${got.response?.status ?? 'nothing'}`}`);
+      await got.response?.body?.cancel().catch(() => undefined);
+      continue;
+    }
+    const entries = parseSitemap(await got.response.text().catch(() => ''));
+    for (const page of entries.pages) {
+      const normal = normalizeUrl(page);
+      if (normal && allowed(normal)) add(normal);
+    }
+    for (const nested of entries.sitemaps) {
+      const normal = normalizeUrl(nested);
+      if (normal && allowed(normal)) todo.push(normal);
+    }
+  }
+  return warnings;
+}

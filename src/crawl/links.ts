@@ -1,0 +1,94 @@
+/**
+ * Links in an HTML document without a browser (headers-only mode): `a[href]`,
+ * `area[href]`, GET forms' `action`, `iframe[src]`, resolved against
+ * `<base href>` when there is one. A small tolerant scanner, not a parser:
+ * comments, scripts, styles and textareas are skipped so a URL in code or in
+ * text is not taken for a link; attribute values are entity-decoded. Links
+ * that only scripts create are, by design, not found here.
+ */
+
+const SKIPPED = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title|noscript)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const TAG = /<(a|area|form|iframe|frame|base)(?=[\s/>])([^>]*)>/gi;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+export interface LinkSource {
+  /** The URL as resolved against the document (not yet normalized or filtered). */
+  url: string;
+  via: 'a' | 'form' | 'iframe';
+}
+
+/** Every link target in `html`, resolved against `documentUrl` (and `<base href>`); unresolvable ones are left out. */
+export function extractLinks(html: string, documentUrl: string): LinkSource[] {
+  const text = html.replace(SKIPPED, ' ');
+  const found: Array<{ tag: string; attrs: Map<string, string> }> = [];
+  let base = documentUrl;
+  let baseSeen = false;
+  for (const match of text.matchAll(TAG)) {
+    const tag = match[1]!.toLowerCase();
+    const attrs = parseAttributes(match[2] ?? '');
+    if (tag === 'base') {
+      // Only the first <base href> counts, as in browsers.
+      const href = attrs.get('href');
+      if (!baseSeen && href !== undefined) {
+        baseSeen = true;
+        const resolved = resolve(href, documentUrl);
+        if (resolved) base = resolved;
+      }
+      continue;
+    }
+    found.push({ tag, attrs });
+  }
+  const links: LinkSource[] = [];
+  for (const { tag, attrs } of found) {
+    if (tag === 'a' || tag === 'area') {
+      const href = attrs.get('href');
+      const url = href === undefined ? undefined : resolve(href, base);
+      if (url) links.push({ url, via: 'a' });
+    } else if (tag === 'form') {
+      const method = (attrs.get('method') ?? 'get').trim().toLowerCase();
+      if (method !== 'get') continue; // POST (and dialog) forms change things; a crawler must not submit them
+      // An empty or missing action submits to the document itself.
+      const action = attrs.get('action');
+      const url = action === undefined || action.trim() === '' ? documentUrl : resolve(action, base);
+      if (url) links.push({ url, via: 'form' });
+    } else {
+      const src = attrs.get('src');
+      const url = src === undefined ? undefined : resolve(src, base);
+      if (url) links.push({ url, via: 'iframe' });
+    }
+  }
+  return links;
+}
+
+function parseAttributes(source: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const m of source.matchAll(ATTRIBUTE)) {
+    const name = m[1]!.toLowerCase();
+    // The first occurrence of an attribute wins, as in the HTML tokenizer.
+    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
+  }
+  return attrs;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+export function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Browsers strip leading/trailing whitespace (and tabs/newlines inside) from URL attributes. */
+function resolve(raw: string, base: string): string | undefined {
+  const cleaned = raw.trim().replace(/[\t\n\r]/g, '');
+  if (cleaned === '' || /^(javascript|mailto|tel|data|blob|about):/i.test(cleaned)) return undefined;
+  try {
+    return new URL(cleaned, base).href;
+  } catch {
+    return undefined;
+  }
+}

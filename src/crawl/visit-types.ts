@@ -1,0 +1,25 @@
+import type { AuditOptions } from '../audit';
+import type { PageReport } from './types';
+
+/** One URL the crawler will visit, and how it got there. */
+export interface QueueEntry {
+  url: string;
+  depth: number;
+  foundOn?: string;
+}
+
+/** What a visit gives back to the crawl loop. */
+export interface VisitResult {
+  report: PageReport;
+  /** Link targets found on the page, resolved but not yet normalized or filtered. */
+  links: string[];
+  /** Other URLs this visit covered (where redirects led), so they are not visited again. */
+  aliases: string[];
+}
+
+/** What every visit needs to know. */
+export interface VisitContext {
+  allowed: (url: string) => boolean;
+  timeout: number;
+  audit: AuditOptions;
+}
