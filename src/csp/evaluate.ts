@@ -39,6 +39,10 @@ const META_IGNORED = ['report-uri', 'frame-ancestors', 'sandbox'];
  */
 export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}): CspFinding[] {
   const { version, strict } = checkOptions('evaluateCsp', options);
+  // One header value without a comma is one enforced policy: read its text directly, no full parse needed.
+  if (typeof policy === 'string' && !policy.includes(',')) {
+    return runChecks(readLikeCspEvaluator(policy, 'header'), version, strict, { extended: false });
+  }
   const policies = toPolicies('evaluateCsp', policy);
   const context: CheckContext = { extended: false };
   const out: CspFinding[] = [];
@@ -151,15 +155,48 @@ export function findStaticNonces(responses: ReadonlyArray<CspInput>): CspFinding
  */
 export function evaluatorView(policy: Policy): PolicyView {
   if (policy.raw === '' && policy.directives.length > 0) return browserView(policy);
+  return readLikeCspEvaluator(policy.raw, policy.source);
+}
+
+/** JavaScript's \s: what csp-evaluator's trim() and \S+ treat as space (wider than the ASCII whitespace browsers use). */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyView {
   const directives = new Map<string, string[]>();
-  for (const piece of policy.raw.split(';')) {
-    const tokens = piece.trim().match(/\S+/g);
-    if (tokens === null) continue;
-    const name = (tokens[0] ?? '').toLowerCase();
-    if (directives.has(name)) continue;
-    directives.set(name, normalizeValues(tokens.slice(1)));
+  const length = text.length;
+  let i = 0;
+  while (i <= length) {
+    // One directive: up to the next ';'. Tokens are runs of non-space.
+    let name: string | undefined;
+    let tokens: string[] | undefined;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 59 /* ; */) break;
+      if (isJsSpace(c)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === 59 || isJsSpace(d)) break;
+        i++;
+      }
+      const token = text.slice(start, i);
+      if (name === undefined) name = token.toLowerCase();
+      else (tokens ??= []).push(token);
+    }
+    i++;
+    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeValues(tokens));
   }
-  if (policy.source === 'meta') for (const name of META_IGNORED) directives.delete(name);
+  if (source === 'meta') for (const name of META_IGNORED) directives.delete(name);
   return { directives };
 }
 

@@ -21,7 +21,8 @@ export function checkIpSource(view: PolicyView): CspFinding[] {
     for (const value of values) {
       // Cheap pre-filter: a host that reads as an IP has a digit or a bracket, or
       // non-ASCII that IDNA may map to digits (full-width digits).
-      if (!MAY_BE_IP.test(value)) continue;
+      // A quoted token's host would start with a quote: never an IP (the URL parser rejects such numbers).
+      if (value.charCodeAt(0) === 39 || !MAY_BE_IP.test(value)) continue;
       const host = hostOfValue(value);
       if (host === undefined || !looksLikeIp(host)) continue;
       out.push(
@@ -51,6 +52,7 @@ export function checkNonceLength(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
   for (const [directive, values] of view.directives) {
     for (const value of values) {
+      if (value.charCodeAt(0) !== 39 /* ' */) continue;
       const match = LOOSE_NONCE.exec(value);
       if (match === null) continue;
       if ((match[1] ?? '').length < 8) {

@@ -17,6 +17,8 @@ export const WILDCARD_PLACEHOLDER = 'wildcard_placeholder';
 
 /** Drop a leading `scheme://` and then a leading `//`, as csp-evaluator does. */
 export function stripScheme(value: string): string {
+  // Most tokens have no '//' at all: nothing to strip.
+  if (!value.includes('//')) return value;
   const noScheme = value.replace(SCHEME_PREFIX, '');
   return noScheme.startsWith('//') ? noScheme.slice(2) : noScheme;
 }
@@ -36,13 +38,16 @@ const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
 
 /** The URL standard's "ends in a number": such a host is read as IPv4 (or rejected). */
 function endsInNumber(host: string): boolean {
-  const parts = host.split('.');
-  if (parts[parts.length - 1] === '') {
-    if (parts.length === 1) return false;
-    parts.pop();
-  }
-  const last = parts[parts.length - 1] ?? '';
-  return (last !== '' && DIGITS.test(last)) || HEX_NUMBER.test(last);
+  let end = host.length;
+  // One trailing dot is ignored (unless the host is only that dot).
+  if (host.charCodeAt(end - 1) === 46 && end > 1) end--;
+  const start = host.lastIndexOf('.', end - 1) + 1;
+  if (start === end) return false;
+  const first = host.charCodeAt(start);
+  // Quick exit: a number label starts with a digit.
+  if (first < 48 || first > 57) return false;
+  const last = host.slice(start, end);
+  return DIGITS.test(last) || HEX_NUMBER.test(last);
 }
 
 function viaUrlParser(rest: string): HostAndPath | undefined {

@@ -8,6 +8,8 @@
 /** A directive map the checks read. Map, not object, so names like `constructor` are ordinary. */
 export interface PolicyView {
   directives: Map<string, string[]>;
+  /** Memo of effectiveDirective answers; a view is not changed once built. */
+  effective?: Map<string, string>;
 }
 
 /** CSP version whose browsers' behaviour the effective policy models. */
@@ -131,8 +133,14 @@ export function isUrlScheme(token: string): boolean {
 export function normalizeValues(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const lower = token.toLowerCase();
-    const value = KNOWN_KEYWORD_SET.has(lower) || URL_SCHEME.test(token) ? lower : token;
+    let value = token;
+    // Only quoted tokens can be keywords and only tokens ending in ':' can be bare schemes.
+    if (token.charCodeAt(0) === 39 /* ' */) {
+      const lower = token.toLowerCase();
+      if (KNOWN_KEYWORD_SET.has(lower)) value = lower;
+    } else if (token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token)) {
+      value = token.toLowerCase();
+    }
     if (!out.includes(value)) out.push(value);
   }
   return out;
@@ -140,7 +148,16 @@ export function normalizeValues(tokens: readonly string[]): string[] {
 
 /** The directive that governs `name` here: itself, its -src parent, default-src (fetch only), or itself. */
 export function effectiveDirective(view: PolicyView, name: string): string {
-  const d = view.directives;
+  const memo = (view.effective ??= new Map());
+  let answer = memo.get(name);
+  if (answer === undefined) {
+    answer = governingDirective(view.directives, name);
+    memo.set(name, answer);
+  }
+  return answer;
+}
+
+function governingDirective(d: Map<string, string[]>, name: string): string {
   if (d.has(name)) return name;
   if ((name === 'script-src-attr' || name === 'script-src-elem') && d.has('script-src')) return 'script-src';
   if ((name === 'style-src-attr' || name === 'style-src-elem') && d.has('style-src')) return 'style-src';
@@ -186,14 +203,21 @@ function removeFirst(values: string[], item: string): void {
  * directives. The security checks judge this view.
  */
 export function effectiveView(view: PolicyView, version: CspVersion): PolicyView {
-  const eff: PolicyView = { directives: new Map() };
-  for (const [name, values] of view.directives) eff.directives.set(name, [...values]);
+  // Share the value lists of untouched directives; copy a list before changing it.
+  const eff: PolicyView = { directives: new Map(view.directives) };
+  const writable = (name: string): string[] | undefined => {
+    const values = eff.directives.get(name);
+    if (values === undefined || values !== view.directives.get(name)) return values;
+    const copy = [...values];
+    eff.directives.set(name, copy);
+    return copy;
+  };
   for (const name of ['script-src', 'script-src-attr', 'script-src-elem']) {
     const directive = effectiveDirective(eff, name);
     const original = valuesOf(view, directive);
-    const current = eff.directives.get(directive);
-    if (current === undefined) continue;
+    if (!eff.directives.has(directive)) continue;
     if (hasScriptNonces(eff, directive) || hasScriptHashes(eff, directive)) {
+      const current = writable(directive) ?? [];
       if (version >= 2) {
         removeFirst(current, "'unsafe-inline'");
       } else {
@@ -201,6 +225,7 @@ export function effectiveView(view: PolicyView, version: CspVersion): PolicyView
       }
     }
     if (hasStrictDynamic(view, directive)) {
+      const current = writable(directive) ?? [];
       if (version >= 3) {
         for (const v of original) {
           if (!v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'") removeFirst(current, v);
@@ -210,6 +235,9 @@ export function effectiveView(view: PolicyView, version: CspVersion): PolicyView
       }
     }
   }
-  if (version < 3) for (const name of CSP3_ONLY_DIRECTIVES) eff.directives.delete(name);
+  if (version < 3) {
+    for (const name of CSP3_ONLY_DIRECTIVES) eff.directives.delete(name);
+    eff.effective = undefined; // the answers may change with those directives gone
+  }
   return eff;
 }
