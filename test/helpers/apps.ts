@@ -70,7 +70,15 @@ export function startTalismanApp(config: TalismanConfig = 'default'): Promise<Ru
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If the test process dies first, take the Python child with it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killChild);
+      resolve();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let stdout = '';
     const fail = (why: string) => {
