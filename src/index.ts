@@ -13,3 +13,12 @@ export type { HeaderExpectation } from './rules/expected-headers';
 export type { Framework } from './rules/types';
 export { UsageError } from './matchers/context';
 export type { Finding, HeaderSet, Severity, PassedCheck, SkippedCheck, RuleName } from './types';
+
+// The CSP engine: parser, evaluator (csp-evaluator's checks and ours), source matcher.
+export { parseCsp, getDirective, type ParseCspOptions } from './csp/parse';
+export { serializeCsp } from './csp/serialize';
+export { evaluateCsp, evaluatePolicies, findStaticNonces, type EvaluateCspOptions, type CspInput } from './csp/evaluate';
+export { cspAllows, type CspRequest, type CspDecision, type CspPolicyVerdict } from './csp/match';
+export type { CspFinding, CspFindingType, CspSeverity } from './csp/findings';
+export type { Policy, Directive, SourceExpression, Disposition, PolicySource, ParseIssue } from './csp/types';
+export type { CspExpectation, CspRequestInput } from './matchers/toHaveCsp';
