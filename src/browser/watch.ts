@@ -3,6 +3,7 @@ import type { BrowserContext, Frame, Page, Request } from '@playwright/test';
 import { watchWithCdp, type CdpWatch } from './cdp';
 import { assertCspEnforced } from './bypass';
 import { CspWatchError, describe } from './errors';
+import { explainViolation } from './explain';
 import type { Observation } from './observation';
 import { isFavicon } from './observation';
 import { installViolationListener, readListenerState } from './page-script';
@@ -41,6 +42,11 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
     if (!options.includeFavicon && isFavicon(observation.blockedURI)) return;
     const pageUrl = seenIn ? safeUrl(seenIn) : (observation.documentURL ?? '');
     const { violation, isNew } = store.add(observation, { page: seenIn, pageUrl });
+    // The DevTools issue carries no policy; the first channel that does gets it explained.
+    if (violation.policy && violation.explanation === undefined) {
+      const explanation = explainViolation(violation);
+      if (explanation) violation.explanation = explanation;
+    }
     if (isNew) for (const waiter of waiters) waiter(violation, seenIn);
   };
 

@@ -75,6 +75,8 @@ for (const c of cases) {
     expect([...v.seenBy].sort()).toEqual(['cdp', 'event']);
     expect(v.policy).toBeTruthy();
     if (c.file) expect(v.source?.file).toBe(site.main.url(c.file));
+    // Our CSP engine, asked the same question against the reported policy, names the deciding directive.
+    expect(v.explanation).toContain(c.directive.replace(/-(elem|attr)$/, ''));
   });
 }
 
@@ -118,6 +120,7 @@ test('a report-only policy: disposition report, also seen in the report the page
   const violations = await visit(page, '/report-only.html');
   expect(violations).toHaveLength(1);
   expect(violations[0]).toMatchObject({ directive: 'img-src', disposition: 'report', blockedURI: site.other.url('/pixel.png') });
+  expect(violations[0]!.explanation).toBe(`'${site.other.url('/pixel.png')}' matches no source in img-src. (report-only policy)`);
   expect([...violations[0]!.seenBy].sort()).toEqual(['cdp', 'event', 'report']);
   // The image was only reported, not blocked: it loaded.
   expect(await page.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
