@@ -1,0 +1,36 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatHtml } from '../report/html';
+import { formatJson } from '../report/json';
+import { formatJunit } from '../report/junit';
+import { formatSarif } from '../report/sarif';
+import type { ScanSummary } from '../report/summary';
+import { formatText } from '../report/text';
+import { CliError } from './errors';
+
+export const FORMATS = ['text', 'json', 'junit', 'sarif', 'html'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+export function formatReport(summary: ScanSummary, format: ReportFormat, color = false): string {
+  switch (format) {
+    case 'text':
+      return formatText(summary, { color });
+    case 'json':
+      return formatJson(summary);
+    case 'junit':
+      return formatJunit(summary);
+    case 'sarif':
+      return formatSarif(summary);
+    case 'html':
+      return formatHtml(summary);
+  }
+}
+
+export function writeReportFile(file: string, content: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  } catch (error) {
+    throw new CliError(`could not write the report to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Pass a writable path to --output.`);
+  }
+}
