@@ -41,6 +41,7 @@ test('a clean page passes; a page with a violation fails with a message naming p
   expect(message).toContain(`page:     ${site.main.url('/image.html')}`);
   expect(message).toContain(`source:   ${site.main.url('/image.html')}:6:1`);
   expect(message).toContain("policy:   img-src 'self'");
+  expect(message).toContain(`why:      '${site.other.url('/pixel.png')}' matches no source in img-src.`);
 });
 
 test('a report-only violation is shown as reported, and the disposition option picks which count', async ({ page }) => {
