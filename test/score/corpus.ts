@@ -173,7 +173,44 @@ function redirects(rng: Rng, host: string): Array<{ url: string; status: number 
   ]);
 }
 
+/**
+ * A well-configured app with zero to two things changed: these sit around
+ * the 90-point line where bonuses start to count, which random sets rarely reach.
+ */
+function hardenedCase(rng: Rng): OracleCase {
+  const host = pick(rng, ['example.com', 'www.example.com']);
+  const base: Record<string, string[]> = {
+    'content-type': ['text/html; charset=utf-8'],
+    'content-security-policy': [pick(rng, CSP_TEMPLATES.slice(0, 8))],
+    'strict-transport-security': [pick(rng, HSTS.slice(0, 4))],
+    'x-frame-options': [pick(rng, ['DENY', 'SAMEORIGIN'])],
+    'x-content-type-options': ['nosniff'],
+    'referrer-policy': [pick(rng, REFERRER.slice(0, 4))],
+  };
+  if (chance(rng, 0.5)) base['cross-origin-resource-policy'] = [pick(rng, CORP.slice(0, 3))];
+  if (chance(rng, 0.5)) base['set-cookie'] = ['__Host-sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax'];
+  if (chance(rng, 0.3)) base['cross-origin-opener-policy'] = ['same-origin'];
+  const changes = Math.floor(rng() * 3);
+  for (let i = 0; i < changes; i++) {
+    const which = pick(rng, ['csp', 'hsts', 'xfo', 'xcto', 'referrer', 'cookie', 'corp', 'drop']);
+    if (which === 'csp') base['content-security-policy'] = [csp(rng)];
+    if (which === 'hsts') base['strict-transport-security'] = [pick(rng, HSTS)];
+    if (which === 'xfo') base['x-frame-options'] = [pick(rng, XFO)];
+    if (which === 'xcto') base['x-content-type-options'] = [pick(rng, XCTO)];
+    if (which === 'referrer') base['referrer-policy'] = [pick(rng, REFERRER)];
+    if (which === 'cookie') base['set-cookie'] = [cookie(rng, host), cookie(rng, host)];
+    if (which === 'corp') base['cross-origin-resource-policy'] = [pick(rng, CORP)];
+    if (which === 'drop') delete base[pick(rng, Object.keys(base))];
+  }
+  const fields: Array<[string, string]> = [];
+  for (const [name, values] of Object.entries(base)) for (const v of values) fields.push([randomCase(name, rng), v]);
+  const c: OracleCase = { fields, https: chance(rng, 0.9), host };
+  if (chance(rng, 0.2)) c.html = html(rng);
+  return c;
+}
+
 export function generateCase(rng: Rng): OracleCase {
+  if (chance(rng, 0.25)) return hardenedCase(rng);
   const host = pick(rng, ['example.com', 'www.example.com', 'app.example.com', 'example.com']);
   const fields: Array<[string, string]> = [];
   const add = (name: string, value: string) => fields.push([randomCase(name, rng), value]);
