@@ -1,3 +1,4 @@
+import { getDirective, parseCsp } from '../csp/parse';
 import type { Finding, HeaderSet } from '../types';
 import { fixText } from './fix';
 import type { Rule, RuleContext } from './types';
@@ -26,23 +27,15 @@ const HEADER = 'x-frame-options';
 
 /**
  * The frame-ancestors source lists of the enforced CSP policies that have
- * one (lower-cased tokens), or [] when none does. A minimal split of the CSP
- * header on purpose: `,` between policies, `;` between directives, the first
- * token is the name and only the first frame-ancestors of a policy counts.
- * The CSP engine's parser can replace this one function.
+ * one (lower-cased tokens), or [] when none does, read by the CSP parser
+ * (so the first of a duplicated frame-ancestors counts, as in browsers).
  */
 export function frameAncestorsLists(headers: HeaderSet): string[][] {
-  const lists: string[][] = [];
-  for (const field of headers.getAll('content-security-policy')) {
-    for (const policy of field.split(',')) {
-      const directive = policy
-        .split(';')
-        .map((d) => d.trim().split(/[\t\n\f\r ]+/).filter(Boolean))
-        .find((tokens) => tokens[0]?.toLowerCase() === 'frame-ancestors');
-      if (directive) lists.push(directive.slice(1).map((t) => t.toLowerCase()));
-    }
-  }
-  return lists;
+  // Only enforced header policies count: report-only and <meta> policies cannot stop framing.
+  return parseCsp(headers.getAll('content-security-policy'), { disposition: 'enforce' })
+    .map((policy) => getDirective(policy, 'frame-ancestors'))
+    .filter((directive) => directive !== undefined)
+    .map((directive) => directive.values.map((token) => token.toLowerCase()));
 }
 
 type FramingClass = 'deny' | 'sameorigin' | 'other';
