@@ -34,6 +34,8 @@ const PLAIN_HOST = /^[^\x00-\x20#%/:<>?@[\\\]^|\x7f-\uffff]+$/;
 const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 const DIGITS = /^[0-9]*$/;
 const HEX_NUMBER = /^0[xX][0-9a-fA-F]*$/;
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const DOTTED_DECIMAL = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
 
 /** The URL standard's "ends in a number": such a host is read as IPv4 (or rejected). */
@@ -82,8 +84,14 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
     if (!DIGITS.test(port) || port.length > 5) return viaUrlParser(rest);
     if (port !== '' && Number(port) > 65535) return undefined;
   }
-  if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || host.toLowerCase().includes('xn--')) {
+  let hostname: string;
+  if (DOTTED_DECIMAL.test(host)) {
+    // The common IPv4 form (four decimal parts 0-255, no leading zeros) reads as itself.
+    hostname = host;
+  } else if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || host.toLowerCase().includes('xn--')) {
     return viaUrlParser(rest);
+  } else {
+    hostname = host.toLowerCase();
   }
   let pathname = '/';
   const c = rest.charCodeAt(end);
@@ -94,7 +102,7 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
     if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return viaUrlParser(rest);
     pathname = path;
   }
-  return { hostname: host.toLowerCase(), pathname };
+  return { hostname, pathname };
 }
 
 /** csp-evaluator's preparation of a source for the URL parser: no `:*` port, first `*` replaced. */

@@ -174,8 +174,11 @@ export function effectiveDirectives(view: PolicyView, names: readonly string[]):
   return out;
 }
 
+const NO_VALUES: string[] = [];
+
+/** The values of a directive, or an empty list (shared: do not change it) when the policy has none. */
 export function valuesOf(view: PolicyView, directive: string): string[] {
-  return view.directives.get(directive) ?? [];
+  return view.directives.get(directive) ?? NO_VALUES;
 }
 
 export function hasScriptNonces(view: PolicyView, directive = 'script-src'): boolean {
