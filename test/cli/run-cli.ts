@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Runs the real executable as a child process. The sources are bundled with
+ * esbuild (the bundler tsup uses) into node_modules/.cache, with packages
+ * left external as tsup leaves them, so the tests run the current src/ even
+ * before `npm run build`.
+ */
+
+const root = resolve(__dirname, '..', '..');
+let built: Promise<string> | undefined;
+
+export function cliBundle(): Promise<string> {
+  built ??= (async () => {
+    const dir = join(root, 'node_modules', '.cache', 'expect-secure-headers-tests');
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, `bin-${process.pid}.mjs`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    await esbuild.build({
+      entryPoints: [join(root, 'src', 'bin.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'silent',
+    });
+    if (!existsSync(outfile)) throw new Error(`esbuild wrote nothing to ${outfile}`);
+    return outfile;
+  })();
+  return built;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runBin(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  const bin = await cliBundle();
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...args], { env, cwd: options.cwd ?? root, timeout: 60_000, maxBuffer: 20 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: unknown }).code as number) : 0;
+      done({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+    });
+  });
+}
