@@ -4,7 +4,11 @@
 // array of results on stdout.
 //
 // A case: { fields: [[name, value]...], https: boolean, host: string,
-//           html?: string, corsOrigin?: string, redirects?: [{url, status}] }
+//           html?: string, corsOrigin?: string, redirects?: [{url, status}],
+//           fetch?: string }
+// With `fetch` (a 127.0.0.1 URL) the headers (and, with html: true, the
+// body) come from a real request made with the Observatory's own HTTP client,
+// axios, instead of from `fields`.
 //
 // The Requests object is filled the way the Observatory's retriever fills it
 // (src/retriever/retriever.js): headers as Node's http client hands them over
@@ -43,9 +47,17 @@ function nodeStyleHeaders(fields) {
   return out;
 }
 
-function runCase(c) {
+async function runCase(c) {
   const pageUrl = new URL(`${c.https ? 'https' : 'http'}://${c.host}/`);
-  const headers = new AxiosHeaders(nodeStyleHeaders(c.fields));
+  let headers;
+  if (c.fetch) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(c.fetch)) throw new Error(`only 127.0.0.1 may be fetched: ${c.fetch}`);
+    const res = await axios.default.get(c.fetch, { validateStatus: () => true, responseType: 'text', maxRedirects: 0 });
+    headers = res.headers;
+    if (c.html === true) c.html = res.data;
+  } else {
+    headers = new AxiosHeaders(nodeStyleHeaders(c.fields));
+  }
   const response = {
     headers,
     request: { headers: new AxiosHeaders({ origin: c.corsOrigin ?? PROBE_ORIGIN }) },
@@ -95,4 +107,6 @@ let input = '';
 process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) input += chunk;
 const cases = JSON.parse(input);
-process.stdout.write(JSON.stringify(cases.map(runCase)));
+const results = [];
+for (const c of cases) results.push(await runCase(c));
+process.stdout.write(JSON.stringify(results));
