@@ -155,11 +155,9 @@ export class BrowserWorker {
       }
     }
     if (chain.length > 1) report.redirects = chain.slice(0, -1);
-    const aliases: string[] = [];
-    if (hop !== entry.url) {
-      report.finalUrl = hop;
-      aliases.push(hop);
-    }
+    // Every hop was covered by this visit; the last is where the page ended only when it answered with a page.
+    const aliases = chain.slice(1);
+    if (hop !== entry.url && response) report.finalUrl = hop;
 
     const links: string[] = [...visit.pageInitiated];
     if (response && !error) {

@@ -27,10 +27,10 @@ export async function visitOverHttp(entry: QueueEntry, context: VisitContext): P
 
   const response = got.response;
   if (response && got.responseUrl) {
-    if (got.responseUrl !== entry.url) {
-      report.finalUrl = got.responseUrl;
-      aliases.push(got.responseUrl);
-    }
+    // Every hop was covered by this visit; the last is where the page ended only when it was not a redirect.
+    aliases.push(...got.chain.slice(1));
+    const redirected = response.status >= 300 && response.status <= 399 && response.headers.has('location');
+    if (got.responseUrl !== entry.url && !redirected) report.finalUrl = got.responseUrl;
     report.status = response.status;
     const fields = headerFields(response);
     report.responseHeaders = fields;
