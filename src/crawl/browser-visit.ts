@@ -154,7 +154,9 @@ export class BrowserWorker {
         break;
       }
     }
-    if (chain.length > 1) report.redirects = chain.slice(0, -1);
+    // The hops before the page; when the chain stopped at a redirect, every hop was one.
+    const hops = response ? chain.slice(0, -1) : report.status !== undefined ? chain : chain.slice(0, -1);
+    if (hops.length > 0) report.redirects = hops;
     // Every hop was covered by this visit; the last is where the page ended only when it answered with a page.
     const aliases = chain.slice(1);
     if (hop !== entry.url && response) report.finalUrl = hop;

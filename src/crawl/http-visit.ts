@@ -23,7 +23,6 @@ export async function visitOverHttp(entry: QueueEntry, context: VisitContext): P
   };
   const links: string[] = [];
   const aliases: string[] = [];
-  if (got.chain.length > 1) report.redirects = got.chain.slice(0, -1);
 
   const response = got.response;
   if (response && got.responseUrl) {
@@ -31,6 +30,9 @@ export async function visitOverHttp(entry: QueueEntry, context: VisitContext): P
     aliases.push(...got.chain.slice(1));
     const redirected = response.status >= 300 && response.status <= 399 && response.headers.has('location');
     if (got.responseUrl !== entry.url && !redirected) report.finalUrl = got.responseUrl;
+    // The hops before the page; when the chain stopped at a redirect, every hop was one.
+    const hops = redirected ? got.chain : got.chain.slice(0, -1);
+    if (hops.length > 0) report.redirects = hops;
     report.status = response.status;
     const fields = headerFields(response);
     report.responseHeaders = fields;
