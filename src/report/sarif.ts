@@ -52,9 +52,15 @@ export function toSarif(summary: ScanSummary): object {
     return i;
   };
   const results: Result[] = [];
-  const fingerprint = (pageKey: string, key: string) => ({
-    [FINGERPRINT_KEY]: createHash('sha256').update(`${pageKey}\n${key}`).digest('hex').slice(0, 32),
-  });
+  // Two findings can share a key (one id, one directive, two bad sources); the nth of them gets "#n".
+  const seen = new Map<string, number>();
+  const fingerprint = (pageKey: string, key: string) => {
+    const base = `${pageKey}\n${key}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const text = n === 1 ? base : `${base}#${n}`;
+    return { [FINGERPRINT_KEY]: createHash('sha256').update(text).digest('hex').slice(0, 32) };
+  };
   const withBaseline = (result: Result, status: 'new' | 'accepted'): Result => {
     if (summary.baseline) result.baselineState = status === 'new' ? 'new' : 'unchanged';
     return result;
