@@ -1,5 +1,5 @@
 /**
- * `import 'expect-secure-headers/jest'` in a Jest setup file (setupFilesAfterEach):
+ * `import 'expect-secure-headers/jest'` in a Jest setup file (setupFilesAfterEnv):
  * registers the matchers on Jest's global `expect`. For `@jest/globals`
  * imports, use `expect-secure-headers/jest-globals` instead.
  */
@@ -18,7 +18,7 @@ const globalExpect = (globalThis as { expect?: { extend?: (m: object) => void } 
 if (typeof globalExpect?.extend !== 'function') {
   throw new Error(
     'expect-secure-headers/jest: there is no global `expect` to extend. Import this file from a Jest setup file ' +
-      '(setupFilesAfterEach), or use expect-secure-headers/jest-globals, /vitest or /playwright for other runners.',
+      '(setupFilesAfterEnv), or use expect-secure-headers/jest-globals, /vitest or /playwright for other runners.',
   );
 }
 globalExpect.extend(matchers);

@@ -3,6 +3,7 @@ import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspSeverity, type Ex
 import { parseCsp } from '../csp/parse';
 import { serializeCsp } from '../csp/serialize';
 import type { Finding, Severity } from '../types';
+import { cspFindingFix } from './csp-fix';
 import { fixText } from './fix';
 import type { Rule, RuleLevel } from './types';
 
@@ -45,7 +46,7 @@ export const CSP_FINDING_IDS: readonly string[] = [
  * marks medium-maybe). `strict-csp` findings recommend a nonce-based policy.
  */
 const SEVERITY_MAP: Record<RuleLevel, Record<CspSeverity, Severity>> = {
-  recommended: { high: 'high', syntax: 'medium', medium: 'medium', 'high-maybe': 'low', 'strict-csp': 'info', 'medium-maybe': 'low', info: 'info' },
+  recommended: { high: 'high', syntax: 'medium', medium: 'medium', 'high-maybe': 'low', 'strict-csp': 'info', 'medium-maybe': 'info', info: 'info' },
   strict: { high: 'high', syntax: 'medium', medium: 'medium', 'high-maybe': 'low', 'strict-csp': 'low', 'medium-maybe': 'info', info: 'info' },
 };
 
@@ -55,6 +56,8 @@ const SEVERITY_MAP: Record<RuleLevel, Record<CspSeverity, Severity>> = {
  * checks are advice.
  */
 function severityOf(finding: CspFinding, level: RuleLevel): Severity {
+  // OWASP's recommended policy sets form-action and base-uri: at strict their absence fails.
+  if (level === 'strict' && (finding.type === 'form-action-missing' || finding.type === 'base-uri-missing')) return 'low';
   const mapped = SEVERITY_MAP[level][finding.severity];
   if (level === 'recommended' && finding.type.startsWith('style-') && (mapped === 'high' || mapped === 'medium')) return 'low';
   return mapped;
@@ -101,7 +104,7 @@ export const cspRule: Rule = {
       directive: finding.directive,
       received,
       expected: finding.value ? `no ${finding.value} in ${finding.directive}` : `a sound ${finding.directive}`,
-      fix: finding.description,
+      fix: cspFindingFix(finding, context.framework),
       message: firstSentence(finding.description),
     }));
   },

@@ -94,7 +94,8 @@ function nginxString(value: string): string {
 export function detectFramework(headers: HeaderSet): Framework | undefined {
   if (looksLikeHelmet(headers)) return 'helmet';
   const server = headers.get('server') ?? '';
-  if (/^\s*werkzeug\b/i.test(server) && looksLikeTalisman(headers)) return 'flask-talisman';
+  // Werkzeug serves Flask apps; Talisman is how Flask apps set security headers, so its options are the fix.
+  if (/^\s*werkzeug\b/i.test(server) || looksLikeTalisman(headers)) return 'flask-talisman';
   if (/^\s*nginx\b/i.test(server)) return 'nginx';
   return undefined;
 }

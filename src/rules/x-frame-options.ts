@@ -68,6 +68,10 @@ export function checkXFrameOptions(headers: HeaderSet, context: RuleContext): Fi
   const hasFrameAncestors = ancestors.length > 0;
   const expected = context.level === 'strict' ? "DENY (or CSP frame-ancestors 'none')" : "DENY or SAMEORIGIN (or CSP frame-ancestors)";
   const base = { header: HEADER, expected, fix: xfoFix(context) };
+  // Strict asks for no framing at all, whichever header says it.
+  if (context.level === 'strict' && hasFrameAncestors && classifyFrameAncestors(ancestors) !== 'deny') {
+    return [finding({ ...base, id: 'x-frame-options/sameorigin', severity: 'low', directive: 'frame-ancestors', received: ancestors.map((l) => l.join(' ')).join(', '), message: "CSP frame-ancestors allows framing; the strict level (OWASP) asks for frame-ancestors 'none'" })];
+  }
   if (received === undefined) {
     if (hasFrameAncestors) return [];
     return [finding({ ...base, id: 'x-frame-options/missing', severity: 'medium', message: 'neither X-Frame-Options nor CSP frame-ancestors is set: the page can be framed (clickjacking)' })];
