@@ -70,7 +70,7 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
     if (!useCdp || cdpWatches.has(p)) return;
     cdpWatches.set(
       p,
-      watchWithCdp(context, p, (observation) => record(observation, p)),
+      watchWithCdp(context, p, (observation) => record(withDocumentGuess(observation, p), p)),
     );
     p.once('close', () => {
       void cdpWatches.get(p)?.then((w) => w?.detach());
@@ -195,6 +195,19 @@ function checkOptions(options: unknown): void {
         `Known options: ${[...OPTION_NAMES].join(', ')}.`,
     );
   }
+}
+
+/**
+ * The page-level DevTools issue does not say which document it came from.
+ * When its source location is a frame's own document (markup: an <img>, an
+ * inline script), that frame is the document; otherwise (code in a script
+ * file) it stays unknown and shows as the page.
+ */
+function withDocumentGuess(observation: Observation, page: Page): Observation {
+  if (observation.documentURL || !observation.location || page.isClosed()) return observation;
+  const file = observation.location.file;
+  const frame = page.frames().find((f) => f.url() === file);
+  return frame ? { ...observation, documentURL: file } : observation;
 }
 
 /** The page that sent a report; requests from workers or service workers may have no frame. */

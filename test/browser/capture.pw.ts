@@ -116,6 +116,35 @@ test('same-origin and cross-origin iframes: each violation is attributed to its 
   expect(violations).toHaveLength(2);
 });
 
+test('a cross-site iframe (localhost, its own renderer process) is watched by the event and by DevTools', async ({ page }) => {
+  const violations = await visit(page, '/iframes-cross-site.html');
+  const child = site.other.url('/child.html').replace('127.0.0.1', 'localhost');
+  expect(violations).toHaveLength(1);
+  expect(violations[0]).toMatchObject({ frameUrl: child, directive: 'img-src', blockedURI: `${child.replace('/child.html', '/pixel.png')}?from=child`, url: site.main.url('/iframes-cross-site.html') });
+  expect([...violations[0]!.seenBy].sort()).toEqual(['cdp', 'event']);
+});
+
+test('iframes whose violations happened before watching: DevTools replays them, each under its own document', async ({ page }) => {
+  await page.goto(site.main.url('/iframes.html'));
+  const sameSite = await watchCspViolations(page);
+  const frames = (await sameSite.waitForIdle(200)).map((v) => [v.frameUrl, v.seenBy.join()]);
+  // The same-origin child's image comes from its own markup, so its document is known; the cross-origin (same-site) one's too.
+  expect(frames).toEqual(
+    expect.arrayContaining([
+      [site.main.url('/child.html'), 'cdp'],
+      [site.other.url('/child.html'), 'cdp'],
+    ]),
+  );
+  expect(frames).toHaveLength(2);
+
+  const other = await page.context().newPage();
+  await other.goto(site.main.url('/iframes-cross-site.html'));
+  const crossSite = await watchCspViolations(other);
+  expect((await crossSite.waitForIdle(200)).map((v) => [v.frameUrl, v.seenBy.join()])).toEqual([
+    [site.other.url('/child.html').replace('127.0.0.1', 'localhost'), 'cdp'],
+  ]);
+});
+
 test('a report-only policy: disposition report, also seen in the report the page sent', async ({ page }) => {
   const violations = await visit(page, '/report-only.html');
   expect(violations).toHaveLength(1);
