@@ -72,7 +72,8 @@ export function siteSecureHeadersResult(report: unknown, options?: AuditOptions,
 
   const lines: string[] = [];
   for (const group of sortGroups([...byFinding.values()])) {
-    lines.push(`${pageCount(group.pages.length)} — ${formatFinding(group.finding, colours).trimStart().replace(/^✕ /, '')}`);
+    // The finding as toHaveSecureHeaders shows it (received is the first page's), then where.
+    lines.push(...`${pageCount(group.pages.length)} — ${formatFinding(group.finding, colours).trimStart().replace(/^✕ /, '')}`.split('\n'));
     lines.push(`    on: ${listPages(group.pages, site)}`);
   }
   for (const group of sortGroups([...bySubresource.values()])) {
@@ -99,18 +100,14 @@ export function siteCspResult(report: unknown, expected?: CspExpectation): SiteM
     if (result.pass) continue;
     failing++;
     // The problem lines of the matcher's own message ("  ✕ …"), so the site and a single response read alike.
-    const problems = result
-      .message()
-      .split('\n')
-      .filter((line) => line.startsWith('  ✕ '))
-      .map((line) => line.slice(4));
+    const problems = problemBlocks(result.message());
     for (const problem of problems.length > 0 ? problems : ['the policy fails toHaveCsp']) {
       groups.set(problem, [...(groups.get(problem) ?? []), page.url]);
     }
   }
   const lines = [...groups.entries()]
     .sort((a, b) => b[1].length - a[1].length)
-    .flatMap(([problem, pages]) => [`${pageCount(pages.length)}: ${problem}`, `    on: ${listPages(pages, site)}`]);
+    .flatMap(([problem, pages]) => [...`${pageCount(pages.length)}: ${problem}`.split('\n'), `    on: ${listPages(pages, site)}`]);
   return finish(site, 'Content-Security-Policy', loaded.length, failing, lines);
 }
 
@@ -180,7 +177,10 @@ function finish(site: SiteReport, what: string, judged: number, failing: number,
     for (const p of notLoaded.slice(0, PAGES_SHOWN)) lines.push(`    ${shortUrl(p.url, site)}: ${p.error!.kind} — ${p.error!.message}`);
     if (notLoaded.length > PAGES_SHOWN) lines.push(`    … and ${notLoaded.length - PAGES_SHOWN} more`);
   }
-  if (httpErrors.length > 0) lines.push(`Note: ${pageCount(httpErrors.length)} answered with an HTTP error status and were judged as they are: ${listPages(httpErrors.map((p) => p.url), site)}`);
+  if (httpErrors.length > 0) {
+    const one = httpErrors.length === 1;
+    lines.push(`Note: ${pageCount(httpErrors.length)} answered with an HTTP error status and ${one ? 'was' : 'were'} judged as ${one ? 'it is' : 'they are'}: ${listPages(httpErrors.map((p) => p.url), site)}`);
+  }
   const pass = site.pages.length > 0 && failing === 0 && notLoaded.length === 0;
   const headline =
     site.pages.length === 0
@@ -201,7 +201,9 @@ function pageCount(n: number): string {
 
 /** "/a, /b, /c, /d, /e and 7 more": paths on the first start origin, full URLs elsewhere. */
 export function listPages(urls: readonly string[], site: SiteReport): string {
-  const shown = urls.slice(0, PAGES_SHOWN).map((u) => shortUrl(u, site));
+  // Natural order (/p/2 before /p/10), so the same site gives the same message whatever order pages finished in.
+  const sorted = urls.map((u) => shortUrl(u, site)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const shown = sorted.slice(0, PAGES_SHOWN);
   return urls.length > PAGES_SHOWN ? `${shown.join(', ')} and ${urls.length - PAGES_SHOWN} more` : shown.join(', ');
 }
 
@@ -247,4 +249,15 @@ function violationOptions(options: unknown): { disposition: 'enforce' | 'report'
     }
   }
   return { disposition, ignore: ignore as Array<string | RegExp> };
+}
+
+/** Each "  ✕ …" problem of a toHaveCsp message with its indented detail lines, as one text. */
+function problemBlocks(message: string): string[] {
+  const blocks: string[] = [];
+  for (const line of message.split('\n')) {
+    if (line.startsWith('  ✕ ')) blocks.push(line.slice(4));
+    else if (blocks.length > 0 && line.startsWith('      ')) blocks[blocks.length - 1] += `\n    ${line.trim()}`;
+    else if (blocks.length > 0 && line.trim() !== '') break;
+  }
+  return blocks;
 }

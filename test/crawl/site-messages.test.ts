@@ -1,0 +1,69 @@
+import { crawl, siteCspResult, siteSecureHeadersResult, siteViolationsResult, type SiteReport } from '../../src/crawl';
+import { UsageError } from '../../src/matchers/context';
+import { startSite, type Site } from '../fixtures/site/server';
+
+/** The site-level verdicts the matchers show, judged on a real headers-only crawl of the local site. */
+
+let site: Site;
+let report: SiteReport;
+let clean: SiteReport;
+
+beforeAll(async () => {
+  site = await startSite();
+  report = await crawl({ start: site.url('/'), headersOnly: true, maxPages: 500, timeout: 1000 });
+  // Pages that all send the same sound headers: /p/1 … with the nosniff-less tens left out.
+  clean = await crawl({ start: site.url('/p/1'), headersOnly: true, include: ['/p/*'], exclude: [/0$/], maxPages: 500 });
+});
+afterAll(() => site.close());
+
+describe('siteSecureHeadersResult', () => {
+  it('groups pages by finding, names a few and counts the rest', () => {
+    const result = siteSecureHeadersResult(report);
+    expect(result.pass).toBe(false);
+    const xcto = result.lines.findIndex((l) => l.startsWith('9 pages — x-content-type-options: X-Content-Type-Options is missing'));
+    expect(xcto).toBeGreaterThanOrEqual(0);
+    expect(result.lines.slice(xcto + 1, xcto + 5)).toEqual(['      received: (absent)', '      expected: nosniff', '      fix:      X-Content-Type-Options: nosniff', '    on: /p/10, /p/20, /p/30, /p/40, /p/50 and 4 more']);
+    expect(result.lines.join('\n')).toContain('could not be loaded');
+    expect(result.lines.join('\n')).toMatch(/\/slow: timeout/);
+    expect(result.lines.join('\n')).toMatch(/\/loop\/a: redirect-loop/);
+    expect(result.lines.join('\n')).toMatch(/Note: 1 page answered with an HTTP error status and was judged as it is: \/boom/);
+    expect(result.counts.notLoaded).toBe(2);
+    expect(result.headline).toMatch(/^\d+ of \d+ pages judged fail the security headers checks, and 2 could not be loaded\.$/);
+  });
+
+  it('passes a site whose every page passes', () => {
+    const result = siteSecureHeadersResult(clean);
+    expect(clean.pages.length).toBeGreaterThan(50);
+    expect(result).toMatchObject({ pass: true, lines: [], counts: { judged: clean.pages.length, failing: 0, notLoaded: 0 } });
+    expect(result.headline).toBe(`All ${clean.pages.length} pages crawled pass the security headers checks.`);
+  });
+
+  it('re-judges the stored headers with the options given to the matcher', () => {
+    expect(siteSecureHeadersResult(clean, { headers: { 'x-powered-by': false, 'referrer-policy': 'same-origin' } }).pass).toBe(false);
+    const lacking = siteSecureHeadersResult(report, { ignore: ['x-content-type-options/*'] });
+    expect(lacking.lines.join('\n')).not.toContain('X-Content-Type-Options');
+  });
+
+  it('rejects what is not a site report, and bad audit options', () => {
+    expect(() => siteSecureHeadersResult({ pages: [] })).toThrow(UsageError);
+    expect(() => siteSecureHeadersResult(clean, { preset: 'nope' as never })).toThrow(/preset must be one of/);
+  });
+});
+
+describe('siteCspResult', () => {
+  it('judges each page as toHaveCsp judges one response, and groups by problem', () => {
+    expect(siteCspResult(clean).pass).toBe(true);
+    const strict = siteCspResult(clean, { strict: true });
+    expect(strict.pass).toBe(false);
+    expect(strict.lines[0]).toMatch(new RegExp(`^${clean.pages.length} pages: `));
+    const inline = siteCspResult(report, { directives: { 'script-src': ["'self'"] } });
+    expect(inline.pass).toBe(false);
+    expect(inline.lines.join('\n')).toContain('script-src is missing');
+  });
+});
+
+describe('siteViolationsResult', () => {
+  it('refuses a headers-only report: no browser saw anything', () => {
+    expect(() => siteViolationsResult(report)).toThrow(/headers-only crawl.*no CSP violation could be seen/);
+  });
+});
