@@ -38,7 +38,43 @@ function differences(mine: ObservatoryResult, theirs: OracleResult): string[] {
   return out;
 }
 
+const html = (metas: string[], body = '') =>
+  `<!doctype html><head>${metas.map((m) => `<meta http-equiv="content-security-policy" content="${m}">`).join('')}</head><body>${body}</body>`;
+const T: Array<[string, string]> = [['content-type', 'text/html']];
+
+/** Corners the generator rarely reaches, each checked against the oracle too. */
+const EDGE_CASES: OracleCase[] = [
+  // several policies (header + meta) are intersected source by source
+  { fields: [...T, ['content-security-policy', "default-src 'self' https://a.example.com/js/"]], https: true, host: 'example.com', html: html(["default-src https://a.example.com/js/app.js 'self'"]) },
+  { fields: [...T, ['content-security-policy', "script-src 'self'"]], https: true, host: 'example.com', html: html(["script-src 'none'", "img-src http:"]) },
+  { fields: [...T, ['content-security-policy', "script-src https://a.example.com/%E0%A4%A"]], https: true, host: 'example.com', html: html(["script-src https://a.example.com/%E0%A4%A"]) },
+  { fields: [...T, ['content-security-policy', "script-src https://a.example.com/%41/"]], https: true, host: 'example.com', html: html(["script-src https://a.example.com/A/b.js"]) },
+  { fields: T, https: true, host: 'example.com', html: html(["frame-ancestors 'none'; report-uri /r"]) },
+  { fields: T, https: true, host: 'example.com', html: html(["default-src 'none'; frame-ancestors 'none'"]) },
+  { fields: T, https: false, host: 'example.com', html: html(['a']) },
+  // white space and case
+  { fields: [...T, ['content-security-policy', "default-src\u00a0'self';\tscript-src 'NONCE-X' 'Strict-Dynamic'"]], https: true, host: 'example.com' },
+  { fields: [...T, ['content-security-policy', "  default-src 'none' ;  ; img-src 'self' ; "]], https: true, host: 'example.com' },
+  { fields: [...T, ['content-security-policy', "default-src 'self'"], ['content-security-policy', "default-src 'none'"]], https: true, host: 'example.com' },
+  // cookies on subdomains and with odd attributes
+  { fields: [...T, ['set-cookie', 'sess=1; Domain=example.com; Secure; HttpOnly; SameSite=Lax'], ['set-cookie', 'sess=2; Domain=.EXAMPLE.com; HttpOnly']], https: true, host: 'app.example.com' },
+  { fields: [...T, ['set-cookie', '__Host-a=1; Secure; Path=/; Domain=example.com'], ['set-cookie', '__Secure-b=1; SameSite=None']], https: true, host: 'example.com' },
+  { fields: [...T, ['set-cookie', 'a=1; SameSite=Lax=x; Secure'], ['set-cookie', 'login=1; secure; path=/a; path=x; samesite=strict']], https: false, host: 'example.com' },
+  { fields: [...T, ['set-cookie', 'heroku-session-affinity=1'], ['set-cookie', ' =x; Secure']], https: true, host: 'example.com' },
+  // scripts
+  { fields: T, https: true, host: 'www.example.co.uk', html: '<script src="https://cdn.example.co.uk/a.js"></script><script src="HTTPS://Other.org/b.js" integrity="x"></script>' },
+  { fields: T, https: false, host: 'example.com', html: '<script src="/a.js" integrity="sha384-x"></script><SCRIPT SRC=//cdn.example.com/b.js></SCRIPT>' },
+  { fields: T, https: true, host: 'example.com', html: '<script src="data:text/javascript,1"></script><script src=""></script><script type="module">import "http://x.org/a.js"</script>' },
+  { fields: [['content-type', 'application/xhtml+xml']], https: true, host: 'example.com', html: '<script src="http://x.org/a.js" integrity="y"></script>' },
+];
+
 describe('parity with @mdn/mdn-http-observatory 1.4.8', () => {
+  it(`agrees on ${EDGE_CASES.length} hand-picked corner cases`, () => {
+    const theirs = runOracle(EDGE_CASES);
+    const mismatches = EDGE_CASES.map((c, i) => ({ i, diff: differences(ours(c), theirs[i]!) })).filter((m) => m.diff.length);
+    expect(mismatches).toEqual([]);
+  });
+
   const corpus = generateCorpus(SEED, SIZE);
   let oracle: OracleResult[];
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHeaderSet, type HeaderField } from '../../src/response/header-set';
 import { GRADES, compareGrades, gradeForScore, totalScore } from '../../src/score/grade';
 import { readObservatoryCsp } from '../../src/score/csp';
@@ -195,5 +196,31 @@ describe('bad input', () => {
     expect(() => scoreHeaders(h, { redirects: [{ url: 'nope', status: 200 }] })).toThrow(/redirects\[0\]\.url must be an absolute URL.*"nope"/);
     expect(() => scoreHeaders(h, { html: 42 } as never)).toThrow(/options\.html must be the response body/);
     expect(() => scoreHeaders(h, 'https' as never)).toThrow(/options must be an object/);
+  });
+});
+
+describe('whatever a server sends', () => {
+  const names = ['content-security-policy', 'content-security-policy-report-only', 'strict-transport-security', 'set-cookie',
+    'x-frame-options', 'x-content-type-options', 'referrer-policy', 'access-control-allow-origin',
+    'access-control-allow-credentials', 'cross-origin-resource-policy', 'content-type'];
+  const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom("default-src 'none'", 'max-age=1', 'a=b; SameSite', '%', ';;'));
+
+  it('gets a score between 0 and 145 and the grade for it, never an exception', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 12 }),
+        fc.boolean(),
+        fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
+        (fields, https, html) => {
+          const r = scoreHeaders(createHeaderSet(fields), { https, ...(html !== undefined ? { html } : {}) });
+          expect(r.score).toBeGreaterThanOrEqual(0);
+          // Every bonus at once: CSP 10, cookies 5, referrer 5, HSTS preload 5, SRI 5, frame-ancestors 5, CORP 10.
+          expect(r.score).toBeLessThanOrEqual(145);
+          expect(r.grade).toBe(gradeForScore(r.score));
+          expect(r.tests).toHaveLength(10);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
