@@ -14,7 +14,7 @@
  */
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
-import { effectiveView, LOOSE_NONCE, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
+import { effectiveView, LOOSE_NONCE, normalizeManyValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
 import { parseCsp } from './parse';
 import type { ParseIssue, Policy } from './types';
@@ -194,7 +194,7 @@ function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyVie
       else (tokens ??= []).push(token);
     }
     i++;
-    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeValues(tokens));
+    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeManyValues(tokens));
   }
   if (source === 'meta') for (const name of META_IGNORED) directives.delete(name);
   return { directives };
@@ -208,10 +208,15 @@ export function browserView(policy: Policy): PolicyView {
 }
 
 function runChecks(view: PolicyView, version: CspVersion, strict: boolean, context: CheckContext): CspFinding[] {
-  const out: CspFinding[] = [];
-  if (strict) for (const check of STRICT_CHECKS) out.push(...check(view, context));
+  let out: CspFinding[] = [];
+  const add = (found: CspFinding[]) => {
+    if (found.length === 0) return;
+    if (out.length === 0) out = found;
+    else for (const f of found) out.push(f);
+  };
+  if (strict) for (const check of STRICT_CHECKS) add(check(view, context));
   const effective = effectiveView(view, version);
-  for (const check of DEFAULT_CHECKS) out.push(...check(effective, context));
+  for (const check of DEFAULT_CHECKS) add(check(effective, context));
   return out;
 }
 

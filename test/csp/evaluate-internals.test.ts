@@ -10,7 +10,7 @@ import { ANGULAR_BYPASSES } from '../../src/csp/data/angular';
 import { findBypass } from '../../src/csp/data/bypass-index';
 import { FLASH_BYPASSES } from '../../src/csp/data/flash';
 import { JSONP_BYPASSES, JSONP_NEEDS_EVAL } from '../../src/csp/data/jsonp';
-import { parseHostAndPath } from '../../src/csp/checks/url-like';
+import { mayBeIpHost, parseHostAndPath } from '../../src/csp/checks/url-like';
 
 function viaUrl(rest: string): { hostname: string; pathname: string } | undefined {
   try {
@@ -68,5 +68,19 @@ describe('bypass data', () => {
     expect(findBypass('flash', 'vk.com', false, '/swf/video.swf')).toEqual({ host: 'vk.com', path: '/swf/video.swf' });
     // First listed entry wins: www.googleadservices.com (needs eval) comes before partner.googleadservices.com.
     expect(findBypass('jsonp', 'googleadservices.com', true, '/')?.host).toBe('www.googleadservices.com');
+  });
+});
+
+describe('mayBeIpHost', () => {
+  it('never rules out a host the URL parser reads as an IP address', () => {
+    const alphabet = fc.constantFrom(...'abcfxX0123456789.:/\\?#@%[]*\'\u0001'.split(''), '127', '0x7f', '\uff11', 'wildcard_placeholder');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 16 }).map((parts) => parts.join('')), (input) => {
+        const parsed = viaUrl(input);
+        const isIp = parsed !== undefined && (/^\[.*\]$/.test(parsed.hostname) || /^\d+\.\d+\.\d+\.\d+$/.test(parsed.hostname));
+        if (isIp) expect([input, mayBeIpHost(input)]).toEqual([input, true]);
+      }),
+      { numRuns: 30000, seed: 11 },
+    );
   });
 });

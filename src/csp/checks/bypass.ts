@@ -91,7 +91,8 @@ export function checkFlashObjectAllowlistBypass(view: PolicyView): CspFinding[] 
   if (pluginTypes !== undefined && !pluginTypes.includes('application/x-shockwave-flash')) return [];
   for (const value of valuesOf(view, directive)) {
     if (value === "'none'") return [];
-    const target = targetOf(value);
+    // Every listed host has a dot and none starts with a quote: other tokens cannot match.
+    const target = value.includes('.') && value.charCodeAt(0) !== 39 ? targetOf(value) : undefined;
     const flash = target && findBypass('flash', target.host, target.wildcard, target.path);
     if (flash !== undefined) {
       out.push(

@@ -3,7 +3,7 @@
  * plain http: sources, deprecated directives. Facts from csp-evaluator.
  */
 import { finding, type CspFinding } from '../findings';
-import { hostOfValue } from './url-like';
+import { ipCandidateHostOfValue } from './url-like';
 import { LOOSE_NONCE, STRICT_NONCE, type PolicyView } from './view';
 
 const MAY_BE_IP = /[0-9[]|[^\x00-\x7f]/;
@@ -23,7 +23,7 @@ export function checkIpSource(view: PolicyView): CspFinding[] {
       // non-ASCII that IDNA may map to digits (full-width digits).
       // A quoted token's host would start with a quote: never an IP (the URL parser rejects such numbers).
       if (value.charCodeAt(0) === 39 || !MAY_BE_IP.test(value)) continue;
-      const host = hostOfValue(value);
+      const host = ipCandidateHostOfValue(value);
       if (host === undefined || !looksLikeIp(host)) continue;
       out.push(
         host === '127.0.0.1'

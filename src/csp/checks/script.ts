@@ -93,7 +93,8 @@ export function checkWildcards(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
   for (const directive of effectiveDirectives(view, XSS_DIRECTIVES)) {
     for (const value of valuesOf(view, directive)) {
-      if (stripScheme(value) === '*') {
+      // Only a token ending in '*' can be the lone wildcard.
+      if (value.charCodeAt(value.length - 1) === 42 && stripScheme(value) === '*') {
         out.push(
           finding(
             'plain-wildcard',

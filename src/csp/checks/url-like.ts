@@ -105,6 +105,32 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
   return { hostname, pathname };
 }
 
+/**
+ * A cheap test that may say yes wrongly but never says no wrongly: could the
+ * host of `https://` + `rest` read as an IP address? Only a host in brackets,
+ * with `%`, `@` or non-ASCII (left to the parser), or whose last character
+ * could end a number (a digit, a hex digit, `x`, or a dot after one) can.
+ */
+export function mayBeIpHost(rest: string): boolean {
+  let start = 0;
+  while (start < rest.length && (rest[start] === '/' || rest[start] === '\\')) start++;
+  let end = start;
+  let colon = -1;
+  while (end < rest.length) {
+    const c = rest.charCodeAt(end);
+    if (c === 47 || c === 92 || c === 63 || c === 35) break;
+    // '@', '%', '[', control characters (the parser trims them) and non-ASCII: let the parser decide.
+    if (c === 64 || c === 37 || c === 91 || c < 33 || c > 126) return true;
+    if (c === 58) colon = end;
+    end++;
+  }
+  let hostEnd = colon === -1 ? end : colon;
+  if (hostEnd > start && rest.charCodeAt(hostEnd - 1) === 46) hostEnd--;
+  if (hostEnd <= start) return false;
+  const last = rest.charCodeAt(hostEnd - 1) | 0x20; // lower-case letters
+  return (last >= 48 && last <= 57) || (last >= 97 && last <= 102) || last === 120 /* x */;
+}
+
 /** csp-evaluator's preparation of a source for the URL parser: no `:*` port, first `*` replaced. */
 export function prepareForUrl(schemeFree: string): string {
   return schemeFree.replace(':*', '').replace('*', WILDCARD_PLACEHOLDER);
@@ -124,4 +150,14 @@ export function hostOfValue(value: string): string | undefined {
   // Some URL parsers drop the brackets of IPv6 hosts; keep them so IP detection sees them.
   if (IPV6_START.test(schemeFree) && !IPV6_START.test(hostname)) return '[' + hostname + ']';
   return hostname;
+}
+
+/**
+ * hostOfValue, but only for tokens whose host might read as an IP address;
+ * undefined for the rest (most tokens), without parsing them.
+ */
+export function ipCandidateHostOfValue(value: string): string | undefined {
+  const schemeFree = stripScheme(value);
+  if (!mayBeIpHost(prepareForUrl(schemeFree)) && !IPV6_START.test(schemeFree)) return undefined;
+  return hostOfValue(value);
 }

@@ -8,8 +8,6 @@
 /** A directive map the checks read. Map, not object, so names like `constructor` are ordinary. */
 export interface PolicyView {
   directives: Map<string, string[]>;
-  /** Memo of effectiveDirective answers; a view is not changed once built. */
-  effective?: Map<string, string>;
 }
 
 /** CSP version whose browsers' behaviour the effective policy models. */
@@ -146,18 +144,26 @@ export function normalizeValues(tokens: readonly string[]): string[] {
   return out;
 }
 
-/** The directive that governs `name` here: itself, its -src parent, default-src (fetch only), or itself. */
-export function effectiveDirective(view: PolicyView, name: string): string {
-  const memo = (view.effective ??= new Map());
-  let answer = memo.get(name);
-  if (answer === undefined) {
-    answer = governingDirective(view.directives, name);
-    memo.set(name, answer);
+/** For long lists a Set keeps dropping repeats linear. */
+export function normalizeManyValues(tokens: readonly string[]): string[] {
+  if (tokens.length <= 16) return normalizeValues(tokens);
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    let value = token;
+    if (token.charCodeAt(0) === 39) {
+      const lower = token.toLowerCase();
+      if (KNOWN_KEYWORD_SET.has(lower)) value = lower;
+    } else if (token.charCodeAt(token.length - 1) === 58 && URL_SCHEME.test(token)) {
+      value = token.toLowerCase();
+    }
+    seen.add(value);
   }
-  return answer;
+  return [...seen];
 }
 
-function governingDirective(d: Map<string, string[]>, name: string): string {
+/** The directive that governs `name` here: itself, its -src parent, default-src (fetch only), or itself. */
+export function effectiveDirective(view: PolicyView, name: string): string {
+  const d = view.directives;
   if (d.has(name)) return name;
   if ((name === 'script-src-attr' || name === 'script-src-elem') && d.has('script-src')) return 'script-src';
   if ((name === 'style-src-attr' || name === 'style-src-elem') && d.has('style-src')) return 'style-src';
@@ -206,41 +212,51 @@ function removeFirst(values: string[], item: string): void {
  * directives. The security checks judge this view.
  */
 export function effectiveView(view: PolicyView, version: CspVersion): PolicyView {
-  // Share the value lists of untouched directives; copy a list before changing it.
-  const eff: PolicyView = { directives: new Map(view.directives) };
-  const writable = (name: string): string[] | undefined => {
-    const values = eff.directives.get(name);
-    if (values === undefined || values !== view.directives.get(name)) return values;
+  // Copy-on-write: most policies need no change, and then the view itself is the answer.
+  let eff: PolicyView | undefined;
+  const writable = (name: string): string[] => {
+    eff ??= { directives: new Map(view.directives) };
+    const values = eff.directives.get(name) ?? [];
+    if (values !== view.directives.get(name)) return values;
     const copy = [...values];
     eff.directives.set(name, copy);
     return copy;
   };
   for (const name of ['script-src', 'script-src-attr', 'script-src-elem']) {
-    const directive = effectiveDirective(eff, name);
+    const current = eff ?? view;
+    const directive = effectiveDirective(current, name);
+    if (!current.directives.has(directive)) continue;
     const original = valuesOf(view, directive);
-    if (!eff.directives.has(directive)) continue;
-    if (hasScriptNonces(eff, directive) || hasScriptHashes(eff, directive)) {
-      const current = writable(directive) ?? [];
+    if (hasScriptNonces(current, directive) || hasScriptHashes(current, directive)) {
       if (version >= 2) {
-        removeFirst(current, "'unsafe-inline'");
+        if (valuesOf(current, directive).includes("'unsafe-inline'")) removeFirst(writable(directive), "'unsafe-inline'");
       } else {
-        for (const v of original) if (v.startsWith("'nonce-") || v.startsWith("'sha")) removeFirst(current, v);
+        for (const v of original) {
+          if (v.startsWith("'nonce-") || v.startsWith("'sha")) {
+            if (valuesOf(eff ?? view, directive).includes(v)) removeFirst(writable(directive), v);
+          }
+        }
       }
     }
     if (hasStrictDynamic(view, directive)) {
-      const current = writable(directive) ?? [];
       if (version >= 3) {
         for (const v of original) {
-          if (!v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'") removeFirst(current, v);
+          if (!v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'") {
+            if (valuesOf(eff ?? view, directive).includes(v)) removeFirst(writable(directive), v);
+          }
         }
-      } else {
-        removeFirst(current, "'strict-dynamic'");
+      } else if (valuesOf(eff ?? view, directive).includes("'strict-dynamic'")) {
+        removeFirst(writable(directive), "'strict-dynamic'");
       }
     }
   }
   if (version < 3) {
-    for (const name of CSP3_ONLY_DIRECTIVES) eff.directives.delete(name);
-    eff.effective = undefined; // the answers may change with those directives gone
+    for (const name of CSP3_ONLY_DIRECTIVES) {
+      if ((eff ?? view).directives.has(name)) {
+        eff ??= { directives: new Map(view.directives) };
+        eff.directives.delete(name);
+      }
+    }
   }
-  return eff;
+  return eff ?? view;
 }
