@@ -71,6 +71,7 @@ function readAttributes(html: string, start: number): { attributes: Map<string, 
 export function findStartTags(html: string, names: ReadonlySet<string>): StartTag[] {
   const tags: StartTag[] = [];
   const n = html.length;
+  let lower: string | undefined; // made once, when the first raw-text element needs its end tag found
   let i = 0;
   while (i < n) {
     const lt = html.indexOf('<', i);
@@ -90,7 +91,8 @@ export function findStartTags(html: string, names: ReadonlySet<string>): StartTa
     if (names.has(name)) tags.push({ name, attributes });
     i = end;
     if (RAW_TEXT.has(name)) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      lower ??= html.toLowerCase();
+      const close = lower.indexOf(`</${name}`, i);
       i = close === -1 ? n : close;
     }
   }
