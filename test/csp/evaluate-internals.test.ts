@@ -27,7 +27,7 @@ describe('parseHostAndPath', () => {
       'example.com', 'EXAMPLE.com:443/a/b', 'a.b.c:', 'a.b:99999', 'a.b:65535', 'x.y:0080', '127.1', '0x7f.1', '1.2.3.04',
       '2130706433', 'example.123', 'example.0x1f', 'example.0x', 'foo.1.', '.', '..', 'a..', '', '/x', '///x', '\\\\x/y',
       '[::1]', '[::1]:80/p', 'us@er.com', 'ex%41mple.com', 'ex%zz.com', 'xn--nxasmq6b.com', 'xn--zz.com', "'self'",
-      "'nonce-abc+/='", "'sha256-ab/c+d='", 'a.com/./b', 'a.com/../b', 'a.com/%2e/b', 'a.com/p?q#f', 'a.com#f/x', 'a.com?x',
+      "'nonce-abc+/='", "'sha256-ab/c+d='", 'a.com/./b', 'a.com/../b', 'a.com/%2e/b', 'a.com/%2E%2e/b', 'a.com/x%3D%3D?y', 'a.com/%zz', 'a.com/.%2e/', 'a.com/p?q#f', 'a.com#f/x', 'a.com?x',
       'wildcard_placeholder.example.com', 'a.com/"<>`{}', 'ünïcode.com', 'ＥＸＡＭＰＬＥ.com', '１２７.０.０.１', 'a|b.com', 'a^b.com',
     ];
     for (const input of inputs) expect([input, parseHostAndPath(input)]).toEqual([input, viaUrl(input)]);

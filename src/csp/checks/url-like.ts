@@ -31,11 +31,13 @@ export interface HostAndPath {
 
 // Printable ASCII except the code points the URL parser forbids in a domain, and `%` / `@` (slow path).
 const PLAIN_HOST = /^[^\x00-\x20#%/:<>?@[\\\]^|\x7f-\uffff]+$/;
-const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+// '%' stays as it is in a path (no decoding), except that %2e counts as a dot (checked below).
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
 const DIGITS = /^[0-9]*$/;
 const HEX_NUMBER = /^0[xX][0-9a-fA-F]*$/;
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
 const DOTTED_DECIMAL = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+const ENCODED_DOT = /%2e/i;
 const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
 
 /** The URL standard's "ends in a number": such a host is read as IPv4 (or rejected). */
@@ -99,7 +101,7 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
     let pathEnd = end;
     while (pathEnd < rest.length && rest[pathEnd] !== '?' && rest[pathEnd] !== '#') pathEnd++;
     const path = rest.slice(end, pathEnd);
-    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path)) return viaUrlParser(rest);
+    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path) || ENCODED_DOT.test(path)) return viaUrlParser(rest);
     pathname = path;
   }
   return { hostname, pathname };
