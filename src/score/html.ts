@@ -71,7 +71,6 @@ function readAttributes(html: string, start: number): { attributes: Map<string, 
 export function findStartTags(html: string, names: ReadonlySet<string>): StartTag[] {
   const tags: StartTag[] = [];
   const n = html.length;
-  let lower: string | undefined; // made once, when the first raw-text element needs its end tag found
   let i = 0;
   while (i < n) {
     const lt = html.indexOf('<', i);
@@ -91,9 +90,11 @@ export function findStartTags(html: string, names: ReadonlySet<string>): StartTa
     if (names.has(name)) tags.push({ name, attributes });
     i = end;
     if (RAW_TEXT.has(name)) {
-      lower ??= html.toLowerCase();
-      const close = lower.indexOf(`</${name}`, i);
-      i = close === -1 ? n : close;
+      // A global regexp searches from i without copying or lower-casing the page.
+      const endTag = new RegExp(`</${name}`, 'gi');
+      endTag.lastIndex = i;
+      const close = endTag.exec(html);
+      i = close ? close.index : n;
     }
   }
   return tags;
