@@ -135,6 +135,7 @@ export function mayBeIpHost(rest: string): boolean {
 
 /** csp-evaluator's preparation of a source for the URL parser: no `:*` port, first `*` replaced. */
 export function prepareForUrl(schemeFree: string): string {
+  if (!schemeFree.includes('*')) return schemeFree;
   return schemeFree.replace(':*', '').replace('*', WILDCARD_PLACEHOLDER);
 }
 
