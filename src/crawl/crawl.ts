@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { BrowserWorker } from './browser-visit';
 import { Frontier } from './frontier';
-import { httpGet } from './http';
+import { HttpClient } from './http';
 import { visitOverHttp } from './http-visit';
 import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from './options';
 import { parseSitemap } from './sitemap';
@@ -26,58 +26,67 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
   const frontier = new Frontier(resolved.maxPages, resolved.maxDepth);
   const passes = urlFilter(resolved.include, resolved.exclude);
 
-  for (const url of resolved.start) frontier.offer(url, 0);
-  const warnings = await readSitemaps(resolved, allowed, (url) => {
-    if (passes(url)) frontier.offer(url, 0);
-  });
-
-  const pages: Array<{ order: number; report: PageReport }> = [];
-  const onResult = (entry: QueueEntry, order: number, result: VisitResult): void => {
-    for (const alias of result.aliases) frontier.cover(alias);
-    for (const link of result.links) {
-      const url = normalizeUrl(link);
-      if (url && allowed(url) && passes(url)) frontier.offer(url, entry.depth + 1, result.report.finalUrl ?? entry.url);
-    }
-    pages.push({ order, report: result.report });
-    resolved.onProgress?.({
-      visited: pages.length,
-      queued: frontier.queued,
-      total: Math.min(resolved.maxPages, frontier.visitedOrVisiting + frontier.queued),
-      current: entry.url,
-    });
-  };
-
-  const mode = resolved.headersOnly ? 'headers-only' : 'browser';
-  if (resolved.headersOnly) {
-    await runPool(frontier, resolved.concurrency, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(entry, visitContext)), onResult);
-  } else {
-    await withBrowser(resolved, async (context, page) => {
-      const workerOptions = { ...visitContext, quietMs: resolved.quietMs };
-      const workers = page
-        ? [await BrowserWorker.open(context, workerOptions, page)]
-        : await openWorkers(context, workerOptions, resolved.concurrency);
-      try {
-        await runPool(frontier, workers.length, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult);
-      } finally {
-        await Promise.all(workers.map((w) => w.close()));
-      }
-    });
+  const client = new HttpClient(resolved.concurrency);
+  try {
+    return await run();
+  } finally {
+    client.close();
   }
 
-  const report: SiteReport = {
-    kind: SITE_REPORT,
-    start: resolved.start,
-    origins: resolved.origins,
-    mode,
-    pages: pages.sort((a, b) => a.order - b.order).map((p) => p.report),
-    notVisited: [...frontier.notVisited],
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-  };
-  const stoppedBy = frontier.stoppedBy;
-  if (stoppedBy) report.stoppedBy = stoppedBy;
-  if (warnings.length > 0) report.warnings = warnings;
-  return report;
+  async function run(): Promise<SiteReport> {
+    for (const url of resolved.start) frontier.offer(url, 0);
+    const warnings = await readSitemaps(client, resolved, allowed, (url) => {
+      if (passes(url)) frontier.offer(url, 0);
+    });
+
+    const pages: Array<{ order: number; report: PageReport }> = [];
+    const onResult = (entry: QueueEntry, order: number, result: VisitResult): void => {
+      for (const alias of result.aliases) frontier.cover(alias);
+      for (const link of result.links) {
+        const url = normalizeUrl(link);
+        if (url && allowed(url) && passes(url)) frontier.offer(url, entry.depth + 1, result.report.finalUrl ?? entry.url);
+      }
+      pages.push({ order, report: result.report });
+      resolved.onProgress?.({
+        visited: pages.length,
+        queued: frontier.queued,
+        total: Math.min(resolved.maxPages, frontier.visitedOrVisiting + frontier.queued),
+        current: entry.url,
+      });
+    };
+
+    const mode = resolved.headersOnly ? 'headers-only' : 'browser';
+    if (resolved.headersOnly) {
+      await runPool(frontier, resolved.concurrency, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext)), onResult);
+    } else {
+      await withBrowser(resolved, async (context, page) => {
+        const workerOptions = { ...visitContext, quietMs: resolved.quietMs };
+        const workers = page
+          ? [await BrowserWorker.open(context, workerOptions, page)]
+          : await openWorkers(context, workerOptions, resolved.concurrency);
+        try {
+          await runPool(frontier, workers.length, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult);
+        } finally {
+          await Promise.all(workers.map((w) => w.close()));
+        }
+      });
+    }
+
+    const report: SiteReport = {
+      kind: SITE_REPORT,
+      start: resolved.start,
+      origins: resolved.origins,
+      mode,
+      pages: pages.sort((a, b) => a.order - b.order).map((p) => p.report),
+      notVisited: [...frontier.notVisited],
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+    };
+    const stoppedBy = frontier.stoppedBy;
+    if (stoppedBy) report.stoppedBy = stoppedBy;
+    if (warnings.length > 0) report.warnings = warnings;
+    return report;
+  }
 }
 
 type Visitor = (entry: QueueEntry) => Promise<VisitResult>;
@@ -200,7 +209,7 @@ async function launchChromium() {
 const MAX_SITEMAPS = 10;
 
 /** Reads the sitemaps (and the sitemaps a sitemap index names, up to 10 files); returns what went wrong, as warnings. */
-async function readSitemaps(resolved: ResolvedCrawlOptions, allowed: (url: string) => boolean, add: (url: string) => void): Promise<string[]> {
+async function readSitemaps(client: HttpClient, resolved: ResolvedCrawlOptions, allowed: (url: string) => boolean, add: (url: string) => void): Promise<string[]> {
   const warnings: string[] = [];
   const todo = [...resolved.sitemaps];
   const done = new Set<string>();
@@ -208,10 +217,10 @@ async function readSitemaps(resolved: ResolvedCrawlOptions, allowed: (url: strin
     const url = todo.shift()!;
     if (done.has(url)) continue;
     done.add(url);
-    const got = await httpGet(url, { allowed, timeout: resolved.timeout, accept: 'application/xml,text/xml;q=0.9,*/*;q=0.8' });
+    const got = await client.get(url, { allowed, timeout: resolved.timeout, accept: 'application/xml,text/xml;q=0.9,*/*;q=0.8' });
     if (got.error || !got.response || got.response.status >= 400) {
       warnings.push(`sitemap ${url}: ${got.error?.message ?? `answered ${got.response?.status ?? 'nothing'}`}`);
-      await got.response?.body?.cancel().catch(() => undefined);
+      got.response?.discard();
       continue;
     }
     const entries = parseSitemap(await got.response.text().catch(() => ''));

@@ -1,13 +1,18 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { PageError } from './types';
 import { normalizeUrl } from './url';
 
 /**
- * A GET that follows redirects itself (`redirect: 'manual'`), so every hop is
- * checked against the allowed origins before it is requested, and loops are
- * caught. Uses Node's global fetch: no dependency.
+ * GETs that follow redirects themselves, so every hop is checked against the
+ * allowed origins before it is requested, and loops are caught. Node's own
+ * http/https with keep-alive agents: no dependency, and several times faster
+ * than the global fetch for many small pages (bench/crawl.mjs).
  */
 
 export const MAX_REDIRECTS = 10;
+/** An HTML body is read up to this size for links; the rest is discarded. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface HttpGetOptions {
   allowed: (url: string) => boolean;
@@ -16,59 +21,127 @@ export interface HttpGetOptions {
   accept?: string;
 }
 
+export interface HttpResponse {
+  url: string;
+  status: number;
+  statusText: string;
+  /** Header fields as received, repeated ones apart. */
+  fields: Array<[string, string]>;
+  header(name: string): string | undefined;
+  /** The body as text (UTF-8), within the chain's deadline. */
+  text(): Promise<string>;
+  /** Throws the body away, freeing the connection. */
+  discard(): void;
+}
+
 export interface HttpGetResult {
   /** Every URL requested, in order (the first is the one asked for). */
   chain: string[];
   /** The last response received (a redirect when the chain stopped at one); its body is unread unless `error` is set. */
-  response?: Response;
-  /** The URL `response` came from. */
-  responseUrl?: string;
+  response?: HttpResponse;
   error?: PageError;
-  /** Reads the body within the same deadline. */
-  signal: AbortSignal;
 }
 
-export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
-  const signal = AbortSignal.timeout(options.timeout);
-  const chain: string[] = [];
-  let current = url;
-  let last: Response | undefined;
-  let lastUrl: string | undefined;
-  const result = (error?: PageError): HttpGetResult => ({ chain, signal, ...(last ? { response: last, responseUrl: lastUrl } : {}), ...(error ? { error } : {}) });
+class DeadlineError extends Error {
+  override name = 'TimeoutError';
+}
 
-  for (;;) {
-    chain.push(current);
-    let response: Response;
-    try {
-      response = await fetch(current, { redirect: 'manual', signal, headers: { accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' } });
-    } catch (error) {
-      return result(requestError(error, current, options.timeout));
-    }
-    last = response;
-    lastUrl = current;
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status > 399 || location === null) return result();
-    await response.body?.cancel().catch(() => undefined);
+export class HttpClient {
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
-    const next = normalizeUrl(location, current);
-    if (!next) return result({ kind: 'navigation', message: `${current} redirects (${response.status}) to ${JSON.stringify(location)}, which is not an http(s) URL; not followed` });
-    if (!options.allowed(next)) {
-      return result({ kind: 'navigation', message: `${current} redirects (${response.status}) to ${next}, outside the allowed origins; not followed` });
+  constructor(concurrency: number) {
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
+      https: new https.Agent({ keepAlive: true, maxSockets: concurrency }),
+    };
+  }
+
+  async get(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
+    const deadline = Date.now() + options.timeout;
+    const chain: string[] = [];
+    let current = url;
+    let last: HttpResponse | undefined;
+    const result = (error?: PageError): HttpGetResult => ({ chain, ...(last ? { response: last } : {}), ...(error ? { error } : {}) });
+
+    for (;;) {
+      chain.push(current);
+      try {
+        last = await this.request(current, deadline, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
+      } catch (error) {
+        return result(requestError(error, current, options.timeout));
+      }
+      const location = last.header('location');
+      if (last.status < 300 || last.status > 399 || location === undefined) return result();
+      last.discard();
+
+      const next = normalizeUrl(location, current);
+      if (!next) return result({ kind: 'navigation', message: `${current} redirects (${last.status}) to ${JSON.stringify(location)}, which is not an http(s) URL; not followed` });
+      if (!options.allowed(next)) {
+        return result({ kind: 'navigation', message: `${current} redirects (${last.status}) to ${next}, outside the allowed origins; not followed` });
+      }
+      if (chain.includes(next)) return result({ kind: 'redirect-loop', message: `redirect loop: ${[...chain, next].join(' → ')}` });
+      if (chain.length > MAX_REDIRECTS) return result({ kind: 'redirect-loop', message: `more than ${MAX_REDIRECTS} redirects: ${chain.join(' → ')} → …` });
+      current = next;
     }
-    if (chain.includes(next)) {
-      return result({ kind: 'redirect-loop', message: `redirect loop: ${[...chain, next].join(' → ')}` });
-    }
-    if (chain.length > MAX_REDIRECTS) {
-      return result({ kind: 'redirect-loop', message: `more than ${MAX_REDIRECTS} redirects: ${chain.join(' → ')} → …` });
-    }
-    current = next;
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private request(url: string, deadline: number, accept: string): Promise<HttpResponse> {
+    const isHttps = url.startsWith('https:');
+    const client = isHttps ? https : http;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return reject(new DeadlineError('deadline passed'));
+      const req = client.get(url, { agent: isHttps ? this.agents.https : this.agents.http, headers: { accept, 'user-agent': 'expect-secure-headers crawl' } });
+      // One timer for the response and its body: a page that trickles forever still ends.
+      const timer = setTimeout(() => req.destroy(new DeadlineError('deadline passed')), remaining);
+      req.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      req.once('response', (res) => {
+        const fields: Array<[string, string]> = [];
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) fields.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+        res.once('end', () => clearTimeout(timer));
+        res.once('close', () => clearTimeout(timer));
+        resolve({
+          url,
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          fields,
+          header: (name) => {
+            const value = res.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+          },
+          text: () =>
+            new Promise<string>((done, fail) => {
+              const chunks: Buffer[] = [];
+              let size = 0;
+              res.on('data', (chunk: Buffer) => {
+                if (size < MAX_BODY_BYTES) chunks.push(chunk);
+                size += chunk.length;
+              });
+              res.once('end', () => done(Buffer.concat(chunks).toString('utf8')));
+              res.once('error', fail);
+              req.once('error', fail);
+            }),
+          discard: () => {
+            res.resume();
+          },
+        });
+      });
+    });
   }
 }
 
 export function requestError(error: unknown, url: string, timeout: number): PageError {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', message: `${url} did not answer within ${timeout} ms` };
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  const detail = e?.code ?? e?.cause?.code ?? e?.message ?? String(error);
   return { kind: 'network', message: `${url}: request failed (${String(detail)})` };
 }
