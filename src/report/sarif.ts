@@ -34,7 +34,7 @@ interface Result {
   ruleIndex: number;
   level: Level;
   message: { text: string };
-  locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; endLine: number } } }>;
   partialFingerprints: Record<string, string>;
   baselineState?: 'new' | 'unchanged';
   properties: Record<string, unknown>;
@@ -68,7 +68,8 @@ export function toSarif(summary: ScanSummary): object {
 
   for (const page of summary.pages) {
     const uri = page.page.url;
-    const location = [{ physicalLocation: { artifactLocation: { uri } } }];
+    // Headers have no line; GitHub places an alert by region, so the whole finding sits on line 1 of the page.
+    const location = [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1, endLine: 1 } } }];
     if (page.page.error) {
       const ruleIndex = ruleFor('scan/page-error', () => ({
         name: 'PageError',

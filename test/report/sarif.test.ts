@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -102,3 +104,26 @@ test('with a baseline, results say new or unchanged', () => {
   expect(results.filter((r) => r.locations[0]!.physicalLocation.artifactLocation.uri !== bareUri).every((r) => r.baselineState === 'new')).toBe(true);
   expect(sarifOf(headersSite).runs[0]!.results.every((r) => r.baselineState === undefined)).toBe(true);
 });
+
+// Microsoft's own validator (the SARIF Multitool, shipped in the package as a self-contained
+// linux-x64 binary) checks more than the schema: its rules for results and locations.
+const multitoolTest = process.platform === 'linux' && process.arch === 'x64' ? test : test.skip;
+multitoolTest('the SARIF Multitool validates the log with no errors and no warnings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'esh-sarif-'));
+  // The package ships the binary without its execute bit; run a copy.
+  const tool = join(dir, 'Sarif.Multitool');
+  copyFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool'), tool);
+  chmodSync(tool, 0o755);
+  const input = join(dir, 'scan.sarif');
+  writeFileSync(input, formatSarif(summaryOf(browserSite)));
+  const output = join(dir, 'validation.sarif');
+  const run = spawnSync(tool, ['validate', input, '--output', output], {
+    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(run.error).toBeUndefined();
+  expect(run.stdout).toContain('Analysis completed successfully');
+  const validation = JSON.parse(readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ ruleId: string; level?: string; message: unknown }> }> };
+  expect(validation.runs[0]!.results ?? []).toEqual([]);
+}, 150_000);
