@@ -33,9 +33,11 @@ export type CspInput = string | Policy | readonly Policy[];
 const META_IGNORED = ['report-uri', 'frame-ancestors', 'sandbox'];
 
 /**
- * Judge a policy as csp-evaluator does. A string is parsed as a
- * Content-Security-Policy header value; each of its comma-separated policies
- * is judged on its own (findings then carry `policyIndex` and `disposition`).
+ * Judge a policy as csp-evaluator does. A string is read as a
+ * Content-Security-Policy header value. Parsed policies, and a string with
+ * several comma-separated policies, are judged each on its own; their
+ * findings carry `policyIndex` and `disposition`. (A string holding one
+ * policy gives findings without them, as csp-evaluator does.)
  */
 export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}): CspFinding[] {
   const { version, strict } = checkOptions('evaluateCsp', options);
@@ -48,7 +50,7 @@ export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}):
   const out: CspFinding[] = [];
   policies.forEach((p, index) => {
     const findings = runChecks(evaluatorView(p), version, strict, context);
-    out.push(...(policies.length > 1 ? findings.map((f) => ({ ...f, policyIndex: index, disposition: p.disposition })) : findings));
+    for (const f of findings) out.push({ ...f, policyIndex: index, disposition: p.disposition });
   });
   return out;
 }

@@ -39,6 +39,11 @@ describe('evaluateCsp', () => {
     expect(findings.every((f) => f.policyIndex !== undefined && f.disposition === 'enforce')).toBe(true);
     expect(findings.filter((f) => f.policyIndex === 0).map((f) => f.type)).toContain('script-unsafe-inline');
     expect(findings.filter((f) => f.policyIndex === 1).map((f) => f.type)).toEqual(['missing-directives']);
+    const reportOnly = evaluateCsp(parseCsp("script-src 'unsafe-inline'", { disposition: 'report' })[0]!);
+    expect(reportOnly.length).toBeGreaterThan(0);
+    expect(reportOnly.every((f) => f.policyIndex === 0 && f.disposition === 'report')).toBe(true);
+    // A plain one-policy string gives csp-evaluator's bare findings.
+    expect(evaluateCsp("script-src 'unsafe-inline'").every((f) => f.policyIndex === undefined && f.disposition === undefined)).toBe(true);
   });
 
   it('says how to fix every finding', () => {

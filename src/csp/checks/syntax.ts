@@ -34,7 +34,8 @@ export function checkMissingSemicolon(view: PolicyView, context: CheckContext): 
   const out: CspFinding[] = [];
   for (const [directive, values] of view.directives) {
     for (const value of values) {
-      if (!isKnownDirective(value, context)) continue;
+      // Directive names are bare words: quoted tokens, URLs and schemes never are.
+      if (value.charCodeAt(0) === 39 || !isKnownDirective(value, context)) continue;
       out.push(
         finding(
           'missing-semicolon',
