@@ -16,8 +16,8 @@ const STYLE = `
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1.5rem; }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.1rem; margin: 0; word-break: break-all; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .88em; word-break: break-all; white-space: pre-wrap; }
+h2 { font-size: 1.1rem; margin: 0; overflow-wrap: anywhere; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .88em; overflow-wrap: anywhere; white-space: pre-wrap; }
 .muted { color: var(--muted); }
 .summary { display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; margin: 1rem 0 2rem; }
 .grade { font-size: 2.6rem; font-weight: 700; border: 3px solid currentColor; border-radius: .5rem; padding: 0 .6rem; min-width: 4.5rem; text-align: center; }
