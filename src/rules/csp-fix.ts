@@ -41,9 +41,10 @@ function fixOf(finding: CspFinding): DirectiveFix | undefined {
   return FIXES[finding.type];
 }
 
-export function cspFindingFix(finding: CspFinding, framework: Framework | undefined): string {
+/** The fix line for a CSP finding; undefined when the finding has no one-line fix (its description then says what to do). */
+export function cspFindingFix(finding: CspFinding, framework: Framework | undefined): string | undefined {
   const fix = fixOf(finding);
-  if (!fix) return finding.description;
+  if (!fix) return undefined;
   const usesNonce = fix.value.includes('{nonce}');
   const header = `Content-Security-Policy: … ${fix.directive} ${fix.value.replace('{nonce}', '{random per response}')}`;
   const pyValue = fix.value.replace(/'nonce-\{nonce\}'\s*/, '').trim();
@@ -55,9 +56,17 @@ export function cspFindingFix(finding: CspFinding, framework: Framework | undefi
     .map((token) => (token === "'nonce-{nonce}'" ? '(req, res) => `\'nonce-${res.locals.cspNonce}\'`' : JSON.stringify(token)))
     .join(', ');
   const helmet = `helmet({ contentSecurityPolicy: { directives: { ${camelCase(fix.directive)}: [${helmetValues}] } } })${usesNonce ? ' with res.locals.cspNonce set per request' : ''}`;
-  return `${fixText({ action: 'text', text: header, talisman, helmet, nginx: `add_header Content-Security-Policy "… ${fix.directive} ${fix.value.replace('{nonce}', '$request_id')}" always;` }, framework)} — ${finding.description}`;
+  const nginx = `add_header Content-Security-Policy "… ${fix.directive} ${fix.value.replace('{nonce}', '$request_id')}" always;`;
+  return fixText({ action: 'text', text: header, talisman, helmet, nginx }, framework);
 }
 
 function camelCase(name: string): string {
   return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** What a sound policy has instead, for the finding's `expected`. */
+export function cspFindingExpected(finding: CspFinding): string {
+  const fix = fixOf(finding);
+  if (fix) return `${fix.directive} ${fix.value.replace('{nonce}', '{random per response}')}`;
+  return finding.value ? `no ${finding.value} in ${finding.directive}` : `a sound ${finding.directive}`;
 }

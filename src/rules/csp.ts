@@ -3,7 +3,7 @@ import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspSeverity, type Ex
 import { parseCsp } from '../csp/parse';
 import { serializeCsp } from '../csp/serialize';
 import type { Finding, Severity } from '../types';
-import { cspFindingFix } from './csp-fix';
+import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { fixText } from './fix';
 import type { Rule, RuleLevel } from './types';
 
@@ -103,9 +103,10 @@ export const cspRule: Rule = {
       header: HEADER,
       directive: finding.directive,
       received,
-      expected: finding.value ? `no ${finding.value} in ${finding.directive}` : `a sound ${finding.directive}`,
-      fix: cspFindingFix(finding, context.framework),
+      expected: cspFindingExpected(finding),
+      // The description's first sentence says what is wrong, the rest how to fix it.
       message: firstSentence(finding.description),
+      fix: cspFindingFix(finding, context.framework) ?? (afterFirstSentence(finding.description) || finding.description),
     }));
   },
 };
@@ -113,4 +114,9 @@ export const cspRule: Rule = {
 function firstSentence(text: string): string {
   const end = text.search(/\.(\s|$)/);
   return (end === -1 ? text : text.slice(0, end)).trim();
+}
+
+function afterFirstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? '' : text.slice(end + 1).trim();
 }
