@@ -1,5 +1,4 @@
 import type { BrowserContext, Page, Request, Response, Route } from '@playwright/test';
-import { auditHeaderSet } from '../audit';
 import type { CspViolationLog } from '../browser/types';
 import { watchCspViolations } from '../browser/watch';
 import { createHeaderSet, type HeaderField } from '../response/header-set';
@@ -147,7 +146,7 @@ export class BrowserWorker {
           error = stop;
           report.status = redirect.status;
           report.responseHeaders = redirect.fields.map(([n, v]) => [n, v]);
-          report.headers = auditHeaderSet(createHeaderSet(redirect.fields, { url: hop, status: redirect.status }), this.options.audit);
+          report.headers = this.options.auditCache.audit(redirect.fields, hop, redirect.status);
         } else {
           error = navigationError(thrown, hop, visit, this.options.timeout);
         }
@@ -166,7 +165,7 @@ export class BrowserWorker {
       const fields = (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as [string, string]);
       report.status = response.status();
       report.responseHeaders = fields;
-      report.headers = auditHeaderSet(createHeaderSet(fields, { url: hop, status: report.status }), this.options.audit);
+      report.headers = this.options.auditCache.audit(fields, hop, report.status);
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
 

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { AuditCache } from './audit-cache';
 import { BrowserWorker } from './browser-visit';
 import { Frontier } from './frontier';
 import { HttpClient } from './http';
@@ -22,7 +23,7 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
   const startedAt = new Date();
   const origins = new Set(resolved.origins);
   const allowed = (url: string) => isAllowed(url, origins);
-  const visitContext: VisitContext = { allowed, timeout: resolved.timeout, audit: resolved.audit };
+  const visitContext: VisitContext = { allowed, timeout: resolved.timeout, audit: resolved.audit, auditCache: new AuditCache(resolved.audit) };
   const frontier = new Frontier(resolved.maxPages, resolved.maxDepth);
   const passes = urlFilter(resolved.include, resolved.exclude);
 

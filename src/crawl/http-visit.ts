@@ -1,5 +1,3 @@
-import { auditHeaderSet } from '../audit';
-import { createHeaderSet } from '../response/header-set';
 import { requestError, type HttpClient } from './http';
 import { extractLinks } from './links';
 import type { PageReport } from './types';
@@ -33,7 +31,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
     if (hops.length > 0) report.redirects = hops;
     report.status = response.status;
     report.responseHeaders = response.fields;
-    report.headers = auditHeaderSet(createHeaderSet(response.fields, { url: response.url, status: response.status }), context.audit);
+    report.headers = context.auditCache.audit(response.fields, response.url, response.status);
     if (!got.error) {
       if (response.status >= 400) report.error = { kind: 'http-error', message: `${response.url} answered ${response.status} ${response.statusText}`.trim() };
       if (response.status < 400 && /html/i.test(response.header('content-type') ?? '')) {

@@ -1,4 +1,5 @@
 import type { AuditOptions } from '../audit';
+import type { AuditCache } from './audit-cache';
 import type { PageReport } from './types';
 
 /** One URL the crawler will visit, and how it got there. */
@@ -22,4 +23,6 @@ export interface VisitContext {
   allowed: (url: string) => boolean;
   timeout: number;
   audit: AuditOptions;
+  /** The audit, remembered for identical header sets. */
+  auditCache: AuditCache;
 }
