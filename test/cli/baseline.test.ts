@@ -88,7 +88,7 @@ describe('headers-only baseline flow', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('fixed since the baseline: x-content-type-options/missing');
     expect(fixed.stdout).toMatch(/baseline: \d+ accepted, [1-9]\d* fixed/);
-  });
+  }, 60_000);
 
   test('the baseline matches the same site on another port (keys are paths)', async () => {
     const file = join(dir, 'port-baseline.json');
@@ -156,7 +156,7 @@ describe('baseline of CSP violations (browser)', () => {
     } finally {
       await site.server.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('parseBaseline', () => {

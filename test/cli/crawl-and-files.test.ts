@@ -60,7 +60,7 @@ test('--crawl finds every page of the example site and sees its deliberate probl
   expect(byKey['/widgets'].violations.filter((v: { disposition: string }) => v.disposition === 'enforce')).toHaveLength(2);
   expect(byKey['/beta'].violations.map((v: { disposition: string }) => v.disposition)).toEqual(['report']);
   expect(byKey['/beta'].fails).toBe(false);
-});
+}, 90_000);
 
 test('--max-pages limits the crawl and the report says what was left', async () => {
   const run = await runBin(['scan', site.url, '--crawl', '--headers-only', '--max-pages', '2', '--format', 'json']);
@@ -98,7 +98,7 @@ test('junit, sarif and html files from one crawl', async () => {
 
   expect(existsSync(html)).toBe(true);
   expect(readFileSync(html, 'utf8')).toContain('<div class="verdict fail">FAIL</div>');
-});
+}, 120_000);
 
 test('an --output path that cannot be written is a setup error (2)', async () => {
   // A directory where a file is.

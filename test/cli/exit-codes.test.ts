@@ -135,7 +135,7 @@ describe('headers-only verdicts', () => {
     expect((await runBin(['scan', site.url('/medium-only'), '--headers-only'])).code).toBe(1);
     expect((await runBin(['scan', site.url('/medium-only'), '--headers-only', '--fail-on', 'high'])).code).toBe(0);
     expect((await runBin(['scan', site.url('/bare'), '--headers-only', '--fail-on', 'none'])).code).toBe(0);
-  });
+  }, 60_000);
 
   test('--ignore leaves a finding out of the verdict', async () => {
     const run = await runBin(['scan', site.url('/medium-only'), '--headers-only', '--ignore', 'x-content-type-options/missing']);
@@ -193,5 +193,5 @@ describe('browser', () => {
     } finally {
       await pages.close();
     }
-  });
+  }, 90_000);
 });
