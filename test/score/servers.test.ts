@@ -41,16 +41,29 @@ function summary(r: ObservatoryResult | OracleResult) {
   return { score: r.score, grade: r.grade, tests };
 }
 
-/** Scores the page both ways; `https` declares how it will be served. */
-async function bothWays(server: RunningServer, path: string, https: boolean, withBody = false) {
-  const url = server.url(path);
-  const page = await get(url);
-  const headers = createHeaderSet(page.fields, { url, status: page.status });
-  const ours = scoreHeaders(headers, { https, ...(withBody ? { html: page.body } : {}) });
-  const [theirs] = await runOracleAsync([
-    { fetch: url, fields: [], https, host: '127.0.0.1', ...(withBody ? { html: true as const } : {}) },
-  ]);
-  return { ours, theirs: theirs! };
+interface Scenario {
+  server: () => RunningServer;
+  path: string;
+  https: boolean;
+  withBody: boolean;
+}
+
+/**
+ * Scores every scenario both ways. The oracle runs once for all of them (it
+ * is a child process that loads the Observatory and jsdom, slow to start).
+ */
+async function scoreAll(scenarios: Scenario[]) {
+  const ours: ObservatoryResult[] = [];
+  const cases = [];
+  for (const { server, path, https, withBody } of scenarios) {
+    const url = server().url(path);
+    const page = await get(url);
+    const headers = createHeaderSet(page.fields, { url, status: page.status });
+    ours.push(scoreHeaders(headers, { https, ...(withBody ? { html: page.body } : {}) }));
+    cases.push({ fetch: url, fields: [] as [], https, host: '127.0.0.1', ...(withBody ? { html: true as const } : {}) });
+  }
+  const theirs = await runOracleAsync(cases);
+  return scenarios.map((_, i) => ({ ours: ours[i]!, theirs: theirs[i]! }));
 }
 
 const STRONG: Array<[string, string]> = [
@@ -84,8 +97,20 @@ describe('scoreHeaders on real responses from 127.0.0.1', () => {
     await Promise.all([strong.close(), weak.close()]);
   });
 
-  it('grades a hardened app declared https A+ (score over 100), as the Observatory does', async () => {
-    const { ours, theirs } = await bothWays(strong, '/', true);
+  const scenarios: Scenario[] = [
+    { server: () => strong, path: '/', https: true, withBody: false },
+    { server: () => strong, path: '/', https: false, withBody: false },
+    { server: () => strong, path: '/two-csp', https: true, withBody: false },
+    { server: () => weak, path: '/', https: true, withBody: true },
+    { server: () => weak, path: '/', https: false, withBody: true },
+  ];
+  let scored: Array<{ ours: ObservatoryResult; theirs: OracleResult }>;
+  beforeAll(async () => {
+    scored = await scoreAll(scenarios);
+  }, 120000);
+
+  it('grades a hardened app declared https A+ (score over 100), as the Observatory does', () => {
+    const { ours, theirs } = scored[0]!;
     expect(summary(ours)).toEqual(summary(theirs));
     expect(ours.grade).toBe('A+');
     // 100 + CSP default-src 'none' 10 + cookies 5 + referrer 5 + frame-ancestors 5 + CORP 10
@@ -94,22 +119,21 @@ describe('scoreHeaders on real responses from 127.0.0.1', () => {
     expect(ours.tests.find((t) => t.name === 'subresource-integrity')).toMatchObject({ notTested: true });
   });
 
-  it('caps the same app at C+ over plain http: no HSTS, no redirect to https', async () => {
-    const { ours, theirs } = await bothWays(strong, '/', false);
+  it('caps the same app at C+ over plain http: no HSTS, no redirect to https', () => {
+    const { ours, theirs } = scored[1]!;
     expect(summary(ours)).toEqual(summary(theirs));
     expect(ours).toMatchObject({ score: 60, grade: 'C+' });
     expect(ours.tests.find((t) => t.name === 'strict-transport-security')?.result).toBe('hsts-not-implemented-no-https');
     expect(ours.tests.find((t) => t.name === 'redirection')?.result).toBe('redirection-missing');
   });
 
-  it('reads two CSP fields as the Observatory receives them (joined by a comma)', async () => {
-    const { ours, theirs } = await bothWays(strong, '/two-csp', true);
+  it('reads two CSP fields as the Observatory receives them (joined by a comma)', () => {
+    const { ours, theirs } = scored[2]!;
     expect(summary(ours)).toEqual(summary(theirs));
   });
 
-  it('fails a weak app the same way', async () => {
-    for (const https of [true, false]) {
-      const { ours, theirs } = await bothWays(weak, '/', https, true);
+  it('fails a weak app the same way', () => {
+    for (const { ours, theirs } of scored.slice(3, 5)) {
       expect(summary(ours)).toEqual(summary(theirs));
       expect(ours.grade).toBe('F');
     }
@@ -118,23 +142,26 @@ describe('scoreHeaders on real responses from 127.0.0.1', () => {
 
 describe('Express 5 with helmet 8 defaults', () => {
   let app: RunningServer;
-  beforeAll(async () => {
-    app = await startHelmetApp();
-  });
-  afterAll(() => app.close());
-
-  it.each([
+  const pages: Array<[string, boolean]> = [
     ['/', true],
     ['/', false],
     ['/login', true],
     ['/login', false],
-  ])('scores %s (https %s) like the Observatory, body included', async (path, https) => {
-    const { ours, theirs } = await bothWays(app, path, https, true);
+  ];
+  let scored: Array<{ ours: ObservatoryResult; theirs: OracleResult }>;
+  beforeAll(async () => {
+    app = await startHelmetApp();
+    scored = await scoreAll(pages.map(([path, https]) => ({ server: () => app, path, https, withBody: true })));
+  }, 120000);
+  afterAll(() => app.close());
+
+  it.each(pages.map((p, i) => [...p, i] as const))('scores %s (https %s) like the Observatory, body included', (_path, _https, i) => {
+    const { ours, theirs } = scored[i]!;
     expect(summary(ours)).toEqual(summary(theirs));
   });
 
-  it("grades helmet's defaults A+ over https (120): style-src 'unsafe-inline' costs the CSP bonus, the rest earns bonuses", async () => {
-    const { ours } = await bothWays(app, '/', true);
+  it("grades helmet's defaults A+ over https (120): style-src 'unsafe-inline' costs the CSP bonus, the rest earns bonuses", () => {
+    const { ours } = scored[0]!;
     const byName = Object.fromEntries(ours.tests.map((t) => [t.name, t.result]));
     expect(byName['content-security-policy']).toBe('csp-implemented-with-unsafe-inline-in-style-src-only');
     expect(byName['x-frame-options']).toBe('x-frame-options-implemented-via-csp');
