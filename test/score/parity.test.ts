@@ -78,7 +78,7 @@ describe('parity with @mdn/mdn-http-observatory 1.4.8', () => {
     const all = runOracle([...EDGE_CASES, ...corpus]);
     theirs = all.slice(0, EDGE_CASES.length);
     oracle = all.slice(EDGE_CASES.length);
-  }, 180000);
+  }, 300000);
 
   it(`agrees on ${EDGE_CASES.length} hand-picked corner cases`, () => {
     const mismatches = EDGE_CASES.map((c, i) => ({ i, diff: differences(ours(c), theirs[i]!) })).filter((m) => m.diff.length);
