@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    bin: 'src/bin.ts',
     'integrations/jest': 'src/integrations/jest.ts',
     'integrations/jest-globals': 'src/integrations/jest-globals.ts',
     'integrations/vitest': 'src/integrations/vitest.ts',

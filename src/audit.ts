@@ -7,6 +7,7 @@ import { SEVERITIES, SEVERITY_RANK, type Finding, type HeaderSet, type PassedChe
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
 import { describeValue } from './response/normalize';
+import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult } from './score';
 
 export interface AuditOptions {
   /** Which rules and thresholds apply. Default `recommended`. */
@@ -25,6 +26,8 @@ export interface AuditOptions {
   framework?: Framework;
   /** The Origin the request was sent with, so a reflected Access-Control-Allow-Origin can be told. */
   requestOrigin?: string;
+  /** Fail unless the MDN HTTP Observatory grade (computed offline) is at least this, e.g. 'A'. */
+  minGrade?: Grade;
 }
 
 export const AUDIT_OPTION_NAMES = [
@@ -36,7 +39,10 @@ export const AUDIT_OPTION_NAMES = [
   'crossOriginIsolation',
   'framework',
   'requestOrigin',
+  'minGrade',
 ] as const satisfies ReadonlyArray<keyof AuditOptions>;
+
+const GRADE_FINDING_ID = 'grade/below-minimum';
 
 const FRAMEWORKS: readonly Framework[] = ['flask-talisman', 'helmet', 'nginx', 'header'];
 
@@ -58,6 +64,11 @@ export interface HeaderReport {
   ignored: Finding[];
   passed: PassedCheck[];
   skipped: SkippedCheck[];
+  /** The MDN HTTP Observatory score (offline, same scoring), graded as served over https when `https` is set. */
+  score: number;
+  grade: Grade;
+  /** The Observatory's tests behind the score, with what was assumed or not tested. */
+  observatory: ObservatoryResult;
 }
 
 /** Audits any accepted response type (see ACCEPTED_RESPONSES). Throws a UsageError for bad options. */
@@ -88,7 +99,8 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
   const ignoreList = options.ignore ?? [];
   const isIgnored = (finding: Finding) =>
     ignoreList.some((id) => id === finding.id || (id.endsWith('/*') && finding.id.startsWith(id.slice(0, -1))));
-  const fails = (finding: Finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+  // A grade below the minGrade the user asked for fails whatever the threshold.
+  const fails = (finding: Finding) => finding.id === GRADE_FINDING_ID || SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
 
   const all: Finding[] = [];
   const passed: PassedCheck[] = [];
@@ -110,6 +122,11 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
     );
   }
 
+  const observatory = scoreHeaders(headers, { https });
+  if (options.minGrade && compareGrades(observatory.grade, options.minGrade) < 0) {
+    all.push(gradeFinding(observatory, options.minGrade));
+  }
+
   const findings = sortFindings(all.filter((f) => !isIgnored(f)));
   const failures = findings.filter(fails);
   return {
@@ -124,6 +141,26 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
     ignored: all.filter(isIgnored),
     passed,
     skipped,
+    score: observatory.score,
+    grade: observatory.grade,
+    observatory,
+  };
+}
+
+/** A grade below `minGrade` is a finding like any other, naming the Observatory tests that cost points. */
+function gradeFinding(observatory: ObservatoryResult, minGrade: Grade): Finding {
+  const costs = observatory.tests
+    .filter((t) => t.modifier < 0)
+    .sort((a, b) => a.modifier - b.modifier)
+    .map((t) => `${t.name} ${t.modifier}`);
+  return {
+    id: GRADE_FINDING_ID,
+    severity: 'high',
+    header: 'observatory-grade',
+    received: `${observatory.grade} (score ${observatory.score})`,
+    expected: `${minGrade} or better`,
+    fix: costs.length ? `Fix what costs points: ${costs.join(', ')}.` : 'See the Observatory tests in the report.',
+    message: `the MDN HTTP Observatory grade is ${observatory.grade}, below ${minGrade}`,
   };
 }
 
@@ -135,7 +172,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Every finding id the audit can produce, for ignore lists and baselines. */
-export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS];
+export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID];
 
 /** Checks options and throws a UsageError naming the bad one and the valid choices. */
 export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeaders options'): AuditOptions {
@@ -145,6 +182,7 @@ export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeade
   if (options.preset !== undefined) assertOneOf(`${what}: preset`, options.preset, PRESET_NAMES);
   if (options.failOn !== undefined) assertOneOf(`${what}: failOn`, options.failOn, SEVERITIES);
   if (options.framework !== undefined) assertOneOf(`${what}: framework`, options.framework, FRAMEWORKS);
+  if (options.minGrade !== undefined) assertOneOf(`${what}: minGrade`, options.minGrade, GRADES);
   assertBoolean(`${what}: https`, options.https);
   assertBoolean(`${what}: crossOriginIsolation`, options.crossOriginIsolation);
   if (options.requestOrigin !== undefined && typeof options.requestOrigin !== 'string') {

@@ -22,3 +22,38 @@ export { cspAllows, type CspRequest, type CspDecision, type CspPolicyVerdict } f
 export type { CspFinding, CspFindingType, CspSeverity } from './csp/findings';
 export type { Policy, Directive, SourceExpression, Disposition, PolicySource, ParseIssue } from './csp/types';
 export type { CspExpectation, CspRequestInput } from './matchers/toHaveCsp';
+
+// The MDN HTTP Observatory's score and grade, computed offline.
+export { scoreHeaders, GRADES, compareGrades, gradeForScore, isGrade } from './score';
+export type { Grade, ObservatoryResult, ObservatoryTest, ObservatoryTestName, ObservatoryResultId, ScoreOptions, RedirectHop } from './score';
+
+// The report formats, for your own scripts (the CLI itself is the `expect-secure-headers` binary).
+export {
+  summarize,
+  formatText,
+  formatJson,
+  toJsonReport,
+  formatJunit,
+  formatSarif,
+  formatHtml,
+  JSON_REPORT_VERSION,
+  type ScanSummary,
+  type JsonReport,
+  type FailOn,
+} from './report';
+
+// Crawl a site: per page a header report, its CSP violations, subresource issues.
+export {
+  crawl,
+  CRAWL_OPTION_NAMES,
+  isSiteReport,
+  SITE_REPORT,
+  type CrawlOptions,
+  type CrawlProgress,
+  type UrlPattern,
+  type SiteReport,
+  type PageReport,
+  type PageError,
+  type PageErrorKind,
+  type SubresourceIssue,
+} from './crawl';

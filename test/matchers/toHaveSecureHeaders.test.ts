@@ -132,3 +132,18 @@ test('a value that is no response is a clear error, not a pass', () => {
   expect(() => expect(undefined).toHaveSecureHeaders()).toThrow(/cannot read response headers from undefined/);
   expect(() => expect(undefined).not.toHaveSecureHeaders()).toThrow(/cannot read response headers from undefined/);
 });
+
+test('the report carries the Observatory score and grade; minGrade fails below it', async () => {
+  const good = auditHeaders(await fetch(sound.url('/')), { https: true });
+  expect(good.grade).toMatch(/^A/);
+  expect(good.score).toBeGreaterThanOrEqual(90);
+  expect(good.observatory.tests.find((t) => t.name === 'redirection')?.assumed).toBe(true);
+  expect(await fetch(sound.url('/'))).toHaveSecureHeaders({ https: true, minGrade: 'A' });
+
+  const res = await fetch(bare.url('/'));
+  // Only the grade can fail here: every rule's findings are below failOn.
+  const message = failureOf(() => expect(res).toHaveSecureHeaders({ https: true, failOn: 'critical', minGrade: 'C' }));
+  expect(message).toMatch(/the MDN HTTP Observatory grade is D, below C\s+\[grade\/below-minimum, high\]/);
+  expect(message).toMatch(/fix:\s+Fix what costs points: content-security-policy -25/);
+  expect(() => expect(res).toHaveSecureHeaders({ minGrade: 'A++' as never })).toThrow(/minGrade must be one of "A\+", "A"/);
+});
