@@ -3,4 +3,3 @@ export { crawl } from './crawl';
 export { CRAWL_OPTION_NAMES, type CrawlOptions, type CrawlProgress } from './options';
 export type { UrlPattern } from './url';
 export { isSiteReport, SITE_REPORT, type PageError, type PageErrorKind, type PageReport, type SiteReport, type SubresourceIssue } from './types';
-export { siteCspResult, siteSecureHeadersResult, siteViolationsResult, type SiteMatcherResult } from './site-messages';

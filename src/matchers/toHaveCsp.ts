@@ -8,7 +8,9 @@ import { KNOWN_DIRECTIVES, NEWER_DIRECTIVES } from '../csp/checks/view';
 import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync, describeValue } from '../response/normalize';
 import type { HeaderSet } from '../types';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from '../validate';
+import { isSiteReport } from '../crawl/types';
 import { UsageError, type MatcherContext, type MatcherResult } from './context';
+import { siteCspResult, siteMatcherResult } from './site';
 import { count, hint, palette, quote, sections, type Palette } from './format';
 
 /** A request for `allows`/`blocks`: `origin` defaults to the response's own origin. */
@@ -55,6 +57,7 @@ const REQUEST_KEYS = ['directive', 'url', 'origin', 'nonce', 'hash', 'inline', '
  * blocks what is asked, and has no finding worse than `maxSeverity`.
  */
 export function toHaveCsp(this: MatcherContext, received: unknown, expected?: CspExpectation): MatcherResult | Promise<MatcherResult> {
+  if (isSiteReport(received)) return siteMatcherResult(this, 'toHaveCsp', siteCspResult(received, expected));
   const options = validateCspExpectation(expected);
   if (isPlaywrightPageResponse(received)) {
     return toHeaderSetAsync(received).then((headers) => judge(this, headers, options));

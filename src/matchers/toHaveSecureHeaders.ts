@@ -1,6 +1,8 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
 import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync } from '../response/normalize';
+import { isSiteReport } from '../crawl/types';
 import type { MatcherContext, MatcherResult } from './context';
+import { siteMatcherResult, siteSecureHeadersResult } from './site';
 import { count, formatFindings, formatPassed, formatSkipped, hint, palette, sections } from './format';
 
 export type SecureHeadersOptions = AuditOptions;
@@ -15,6 +17,7 @@ export function toHaveSecureHeaders(
   received: unknown,
   options?: SecureHeadersOptions,
 ): MatcherResult | Promise<MatcherResult> {
+  if (isSiteReport(received)) return siteMatcherResult(this, 'toHaveSecureHeaders', siteSecureHeadersResult(received, options, palette(this)));
   const validated = validateAuditOptions(options);
   if (isPlaywrightPageResponse(received)) {
     return toHeaderSetAsync(received).then((headers) => secureHeadersResult(this, auditHeaderSet(headers, validated)));

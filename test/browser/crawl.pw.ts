@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { crawl, siteViolationsResult, type CrawlProgress, type SiteReport } from '../../src/crawl';
+import { crawl, type CrawlProgress, type SiteReport } from '../../src/crawl';
+import { siteViolationsResult } from '../../src/matchers/site';
 import { UsageError } from '../../src/matchers/context';
 import { expectedPaths, P_PAGES, pLinks, startSite, type Site } from '../fixtures/site/server';
 

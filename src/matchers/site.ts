@@ -1,14 +1,15 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
 import { describeBlocked } from '../browser/format';
 import type { CspViolation } from '../browser/types';
-import { UsageError } from '../matchers/context';
-import { formatFinding, type Palette } from '../matchers/format';
-import { toHaveCsp, validateCspExpectation, type CspExpectation } from '../matchers/toHaveCsp';
-import type { NoCspViolationsOptions } from '../matchers/toHaveNoCspViolations';
+import { UsageError } from './context';
+import { formatFinding, hint, sections, type Palette } from './format';
+import type { MatcherContext, MatcherResult } from './context';
+import { toHaveCsp, validateCspExpectation, type CspExpectation } from './toHaveCsp';
+import type { NoCspViolationsOptions } from './toHaveNoCspViolations';
 import { createHeaderSet } from '../response/header-set';
 import { describeValue } from '../response/normalize';
 import { SEVERITY_RANK, type Finding } from '../types';
-import { isSiteReport, type PageReport, type SiteReport } from './types';
+import { isSiteReport, type PageReport, type SiteReport } from '../crawl/types';
 
 /**
  * What the three matchers say about a whole crawled site, as data the
@@ -260,4 +261,13 @@ function problemBlocks(message: string): string[] {
     else if (blocks.length > 0 && line.trim() !== '') break;
   }
   return blocks;
+}
+
+/** A site verdict as a matcher result: the headline, then the grouped lines. */
+export function siteMatcherResult(context: MatcherContext, matcher: string, result: SiteMatcherResult): MatcherResult {
+  return {
+    pass: result.pass,
+    name: matcher,
+    message: () => sections(hint(context, matcher, 'options'), result.headline, result.lines.join('\n')),
+  };
 }

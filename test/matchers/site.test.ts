@@ -1,5 +1,8 @@
-import { crawl, siteCspResult, siteSecureHeadersResult, siteViolationsResult, type SiteReport } from '../../src/crawl';
+import { crawl, type SiteReport } from '../../src/crawl';
+import { siteCspResult, siteSecureHeadersResult, siteViolationsResult } from '../../src/matchers/site';
 import { UsageError } from '../../src/matchers/context';
+import { toHaveCsp } from '../../src/matchers/toHaveCsp';
+import { toHaveSecureHeaders } from '../../src/matchers/toHaveSecureHeaders';
 import { startSite, type Site } from '../fixtures/site/server';
 
 /** The site-level verdicts the matchers show, judged on a real headers-only crawl of the local site. */
@@ -65,5 +68,35 @@ describe('siteCspResult', () => {
 describe('siteViolationsResult', () => {
   it('refuses a headers-only report: no browser saw anything', () => {
     expect(() => siteViolationsResult(report)).toThrow(/headers-only crawl.*no CSP violation could be seen/);
+  });
+});
+
+describe('the matchers on a site report', () => {
+  expect.extend({ toHaveSecureHeaders, toHaveCsp });
+  const expectWith = expect as unknown as (v: unknown) => {
+    toHaveSecureHeaders(o?: object): void;
+    toHaveCsp(o?: object): void;
+    not: { toHaveSecureHeaders(o?: object): void };
+  };
+
+  test('toHaveSecureHeaders groups pages by problem', () => {
+    let message = '';
+    try {
+      expectWith(report).toHaveSecureHeaders();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/toHaveSecureHeaders/);
+    expect(message).toMatch(/x-content-type-options/);
+    expect(message).toMatch(/ and \d+ more/);
+    expectWith(report).not.toHaveSecureHeaders();
+  });
+
+  test('toHaveCsp through the matcher says what siteCspResult says', () => {
+    expect(siteCspResult(clean).pass).toBe(true);
+    expectWith(clean).toHaveCsp();
+    const whole = siteCspResult(report);
+    expect(whole.pass).toBe(false);
+    expect(() => expectWith(report).toHaveCsp()).toThrow(whole.headline);
   });
 });
