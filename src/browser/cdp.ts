@@ -25,7 +25,27 @@ export interface CdpWatch {
   detach(): Promise<void>;
 }
 
-export async function watchWithCdp(context: BrowserContext, page: Page, onObservation: (observation: Observation) => void): Promise<CdpWatch | undefined> {
+export interface CdpHandlers {
+  onObservation(observation: Observation): void;
+  /** A DOM-event payload the page script sent through the raw DevTools binding (see page-script.ts), parsed from JSON. */
+  onEventPayload(payload: unknown): void;
+}
+
+/**
+ * `bindingName`: the page script's binding; `${bindingName}_cdp` is added
+ * here as a raw DevTools binding in the page and in out-of-process iframes.
+ */
+export async function watchWithCdp(context: BrowserContext, page: Page, bindingName: string, handlers: CdpHandlers): Promise<CdpWatch | undefined> {
+  const fastName = `${bindingName}_cdp`;
+  const { onObservation } = handlers;
+  const onBinding = (name: unknown, payload: unknown): void => {
+    if (name !== fastName || typeof payload !== 'string') return;
+    try {
+      handlers.onEventPayload(JSON.parse(payload));
+    } catch {
+      // not JSON: page code calling the binding; ignore
+    }
+  };
   let session: CDPSession;
   try {
     session = await context.newCDPSession(page);
@@ -36,11 +56,11 @@ export async function watchWithCdp(context: BrowserContext, page: Page, onObserv
   const pending = new Map<number, () => void>();
   let nextId = 1;
 
-  const sendToChild = (sessionId: string, method: string): Promise<void> => {
+  const sendToChild = (sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<void> => {
     const id = nextId++;
     return new Promise<void>((resolve) => {
       pending.set(id, resolve);
-      session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: method === 'Runtime.evaluate' ? { expression: '0' } : {} }) }).catch(() => {
+      session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => {
         pending.delete(id);
         resolve();
       });
@@ -51,17 +71,22 @@ export async function watchWithCdp(context: BrowserContext, page: Page, onObserv
     const observation = fromCdpIssue(event.issue, { scope: 'document' });
     if (observation) onObservation(observation);
   });
+  session.on('Runtime.bindingCalled', (event) => onBinding(event.name, event.payload));
   session.on('Target.attachedToTarget', (event) => {
     const { sessionId, targetInfo } = event;
     if (targetInfo.type !== 'worker' && targetInfo.type !== 'iframe') return;
     children.set(sessionId, { scope: targetInfo.type === 'worker' ? 'worker' : 'document', url: targetInfo.url });
     void sendToChild(sessionId, 'Audits.enable');
+    if (targetInfo.type === 'iframe') {
+      void sendToChild(sessionId, 'Runtime.enable');
+      void sendToChild(sessionId, 'Runtime.addBinding', { name: fastName });
+    }
   });
   session.on('Target.detachedFromTarget', (event) => {
     children.delete(event.sessionId);
   });
   session.on('Target.receivedMessageFromTarget', (event) => {
-    let message: { id?: number; method?: string; params?: { issue?: unknown } };
+    let message: { id?: number; method?: string; params?: { issue?: unknown; name?: unknown; payload?: unknown } };
     try {
       message = JSON.parse(event.message);
     } catch {
@@ -72,6 +97,10 @@ export async function watchWithCdp(context: BrowserContext, page: Page, onObserv
       pending.delete(message.id);
       return;
     }
+    if (message.method === 'Runtime.bindingCalled') {
+      onBinding(message.params?.name, message.params?.payload);
+      return;
+    }
     const child = children.get(event.sessionId);
     if (message.method !== 'Audits.issueAdded' || !child) return;
     const observation = fromCdpIssue(message.params?.issue, { scope: child.scope, ...(child.url ? { documentURL: child.url } : {}) });
@@ -80,6 +109,9 @@ export async function watchWithCdp(context: BrowserContext, page: Page, onObserv
 
   try {
     await session.send('Audits.enable');
+    // Chromium installs a raw binding only in a session with Runtime enabled.
+    await session.send('Runtime.enable');
+    await session.send('Runtime.addBinding', { name: fastName });
     await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   } catch {
     await session.detach().catch(() => undefined);
@@ -91,7 +123,7 @@ export async function watchWithCdp(context: BrowserContext, page: Page, onObserv
       // A round trip through each renderer: messages sent before the reply arrive before it.
       await Promise.all([
         session.send('Runtime.evaluate', { expression: '0' }).catch(() => undefined),
-        ...[...children.keys()].map((id) => sendToChild(id, 'Runtime.evaluate')),
+        ...[...children.keys()].map((id) => sendToChild(id, 'Runtime.evaluate', { expression: '0' })),
       ]);
     },
     async detach() {

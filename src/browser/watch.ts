@@ -50,12 +50,13 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
     if (isNew) for (const waiter of waiters) waiter(violation, seenIn);
   };
 
-  const binding = await (page ?? context).exposeBinding(bindingName, (source, payload: unknown) => {
+  const onEventPayload = (payload: unknown, seenIn: Page | undefined): void => {
     const doc = (payload as { doc?: unknown } | null)?.doc;
     if (typeof doc === 'string') received.set(doc, (received.get(doc) ?? 0) + 1);
     const observation = fromEvent(payload);
-    if (observation) record(observation, source.page ?? page);
-  });
+    if (observation) record(observation, seenIn);
+  };
+  const binding = await (page ?? context).exposeBinding(bindingName, (source, payload: unknown) => onEventPayload(payload, source.page ?? page));
   const initScript = await (page ?? context).addInitScript(installViolationListener, bindingName);
 
   const watchedPages = (): Page[] => (page ? [page] : context.pages()).filter((p) => !p.isClosed());
@@ -70,7 +71,10 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
     if (!useCdp || cdpWatches.has(p)) return;
     cdpWatches.set(
       p,
-      watchWithCdp(context, p, (observation) => record(withDocumentGuess(observation, p), p)),
+      watchWithCdp(context, p, bindingName, {
+        onObservation: (observation) => record(withDocumentGuess(observation, p), p),
+        onEventPayload: (payload) => onEventPayload(payload, p),
+      }),
     );
     p.once('close', () => {
       void cdpWatches.get(p)?.then((w) => w?.detach());

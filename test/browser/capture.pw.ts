@@ -195,6 +195,16 @@ test('a clean page has none, and several kinds on one page are kept apart', asyn
   expect(directives).toEqual(['img-src', 'script-src-elem', 'style-src-attr']);
 });
 
+test('without DevTools (as in Firefox or WebKit) the DOM event alone still catches document violations, through the Playwright binding', async ({ page }) => {
+  const log = await watchCspViolations(page, { cdp: false, reports: false });
+  await page.goto(site.main.url('/several.html'));
+  const violations = await log.waitForIdle(200);
+  expect(violations.map((v) => v.directive).sort()).toEqual(['img-src', 'script-src-elem', 'style-src-attr']);
+  for (const v of violations) expect(v.seenBy).toEqual(['event']);
+  await page.goto(site.main.url('/iframes-cross-site.html'));
+  expect(await log.waitForViolation(3000, (v) => v.frameUrl.includes('localhost'))).toBe(true);
+});
+
 test('a context watch covers every page, including ones opened later, and filters by page', async ({ context }) => {
   const log = await watchCspViolations(context);
   const first = await context.newPage();
