@@ -100,13 +100,15 @@ async function round(watched) {
     }),
   );
   // Everything the watched pages sent must have arrived: that is part of the cost.
+  const loaded = performance.now();
   if (log) await log.settle();
   const ms = performance.now() - started;
+  const settleMs = performance.now() - loaded;
   const cpu = treeCpuSeconds() - cpuStart;
   const seen = log ? log.violations().length : 0;
   if (log) await log.stop();
   await context.close();
-  return { ms, cpu, seen };
+  return { ms, cpu, seen, settleMs };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -117,6 +119,7 @@ try {
   const watched = [];
   const pairs = [];
   const cpu = { plain: [], watched: [] };
+  const settles = [];
   let seen = 0;
   for (let i = 0; i < rounds; i++) {
     // Alternate which goes first so neither always follows the other.
@@ -127,7 +130,7 @@ try {
       (w ? watched : plain).push(r.ms);
       cpu[w ? 'watched' : 'plain'].push(r.cpu);
       pair[w ? 'watched' : 'plain'] = r.ms;
-      if (w) seen = r.seen;
+      if (w) (seen = r.seen), settles.push(r.settleMs);
     }
     pairs.push(pair.plain / pair.watched);
   }
@@ -136,6 +139,7 @@ try {
   console.log(`pages: ${paths.length} × ${loadsPerPage} loads = ${urls.length} per round, concurrency ${CONCURRENCY}, ${rounds} rounds each`);
   console.log(`unwatched: median ${p.toFixed(0)} ms/round  (${plain.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`watched:   median ${w.toFixed(0)} ms/round  (${watched.map((x) => x.toFixed(0)).join(', ')}); ${seen} distinct violations caught in the last round`);
+  console.log(`of which the final settle(): median ${median(settles).toFixed(0)} ms`);
   const cp = median(cpu.plain);
   const cw = median(cpu.watched);
   console.log(`CPU (node + browser processes): unwatched median ${cp.toFixed(2)} s/round, watched ${cw.toFixed(2)} s/round, ratio ${(cp / cw).toFixed(3)}`);
