@@ -12,15 +12,11 @@ function registry(): WeakMap<object, CspViolationLog[]> {
   return (g[KEY] ??= new WeakMap());
 }
 
+/** A stopped log stays registered: what it saw can still be asserted on. */
 export function register(target: object, log: CspViolationLog): void {
   const logs = registry().get(target) ?? [];
   logs.push(log);
   registry().set(target, logs);
-}
-
-export function unregister(target: object, log: CspViolationLog): void {
-  const logs = registry().get(target);
-  if (logs) registry().set(target, logs.filter((l) => l !== log));
 }
 
 /** The logs watching `target` (a page or a context), newest first. */
