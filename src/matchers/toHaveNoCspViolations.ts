@@ -3,13 +3,14 @@ import { describe } from '../browser/errors';
 import { formatViolations } from '../browser/format';
 import { logsFor } from '../browser/registry';
 import { isCspViolationLog, type CspViolation, type CspViolationFilter, type CspViolationLog } from '../browser/types';
+import { isSiteReport } from '../crawl/types';
 import { UsageError, type MatcherContext, type MatcherResult } from './context';
 
 /**
  * `await expect(page).toHaveNoCspViolations()`: nothing the page did broke its
  * Content-Security-Policy. Works on a watched Page or BrowserContext (see
  * watchCspViolations, or the `test` from expect-secure-headers/playwright),
- * on a CspViolationLog, or on a plain CspViolation[].
+ * on a CspViolationLog, on a plain CspViolation[], or on a crawl's SiteReport.
  *
  * Violations can arrive late (a timer, a lazy image), so on a live page it
  * waits: it fails as soon as one is seen and passes only once `timeout` has
@@ -88,7 +89,7 @@ function resolveSource(received: unknown): Source {
   }
   if (isCspViolationLog(received)) return { kind: 'log', log: received, filter: undefined, what: describeTarget(received.target) };
   const fromSite = violationsOfSiteReport(received);
-  if (fromSite) return { kind: 'list', violations: fromSite, what: 'the crawled site' };
+  if (fromSite) return { kind: 'list', violations: fromSite, what: `the crawled site (${(received as { pages: unknown[] }).pages.length} pages)` };
   if (isPage(received)) {
     const log = pick([...logsFor(received), ...logsFor(received.context())]);
     if (!log) throw notWatched('page');
@@ -105,12 +106,16 @@ function resolveSource(received: unknown): Source {
   );
 }
 
-/**
- * Hook for the crawler's site report: when `crawl` lands, return the
- * violations of every page it visited here. Until then nothing is a site report.
- */
-function violationsOfSiteReport(_received: unknown): CspViolation[] | undefined {
-  return undefined;
+/** A crawl's site report: the violations of every page it visited (each names its page). */
+function violationsOfSiteReport(received: unknown): CspViolation[] | undefined {
+  if (!isSiteReport(received)) return undefined;
+  if (received.mode === 'headers-only') {
+    throw new UsageError(
+      `${MATCHER}: this site report comes from a headers-only crawl, which opens no browser, so it cannot have seen any CSP violation ` +
+        '(and passing would prove nothing). Crawl in browser mode (leave out headersOnly) to check violations.',
+    );
+  }
+  return received.pages.flatMap((page) => page.violations);
 }
 
 /** A live log before a stopped one; the newest first. */
