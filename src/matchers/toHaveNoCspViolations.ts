@@ -5,6 +5,7 @@ import { logsFor } from '../browser/registry';
 import { isCspViolationLog, type CspViolation, type CspViolationFilter, type CspViolationLog } from '../browser/types';
 import { isSiteReport } from '../crawl/types';
 import { UsageError, type MatcherContext, type MatcherResult } from './context';
+import { siteMatcherResult, siteViolationsResult } from './site';
 
 /**
  * `await expect(page).toHaveNoCspViolations()`: nothing the page did broke its
@@ -35,6 +36,8 @@ const MATCHER = 'toHaveNoCspViolations';
 
 export async function toHaveNoCspViolations(this: MatcherContext, received: unknown, options?: NoCspViolationsOptions): Promise<MatcherResult> {
   const opts = checkOptions(options);
+  // A crawl already waited on every page; its verdict (grouped by problem, unloaded pages failing) is shared with the other matchers.
+  if (isSiteReport(received)) return siteMatcherResult(this, MATCHER, siteViolationsResult(received, options));
   const accept = (v: CspViolation): boolean => dispositionMatches(v, opts.disposition) && !isIgnored(v, opts.ignore);
   const source = resolveSource(received);
   const timeout = opts.timeout ?? Math.min(this.timeout ?? DEFAULT_CSP_WAIT_MS, DEFAULT_CSP_WAIT_MS);
@@ -88,8 +91,6 @@ function resolveSource(received: unknown): Source {
     return { kind: 'list', violations: received as CspViolation[], what: 'the given list' };
   }
   if (isCspViolationLog(received)) return { kind: 'log', log: received, filter: undefined, what: describeTarget(received.target) };
-  const fromSite = violationsOfSiteReport(received);
-  if (fromSite) return { kind: 'list', violations: fromSite, what: `the crawled site (${(received as { pages: unknown[] }).pages.length} pages)` };
   if (isPage(received)) {
     const log = pick([...logsFor(received), ...logsFor(received.context())]);
     if (!log) throw notWatched('page');
@@ -104,18 +105,6 @@ function resolveSource(received: unknown): Source {
     `${MATCHER}: expected a Playwright Page or BrowserContext that is being watched, a CspViolationLog, or a CspViolation[]; ` +
       `received ${describe(received)}.`,
   );
-}
-
-/** A crawl's site report: the violations of every page it visited (each names its page). */
-function violationsOfSiteReport(received: unknown): CspViolation[] | undefined {
-  if (!isSiteReport(received)) return undefined;
-  if (received.mode === 'headers-only') {
-    throw new UsageError(
-      `${MATCHER}: this site report comes from a headers-only crawl, which opens no browser, so it cannot have seen any CSP violation ` +
-        '(and passing would prove nothing). Crawl in browser mode (leave out headersOnly) to check violations.',
-    );
-  }
-  return received.pages.flatMap((page) => page.violations);
 }
 
 /** A live log before a stopped one; the newest first. */
