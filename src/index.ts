@@ -57,3 +57,17 @@ export {
   type PageErrorKind,
   type SubresourceIssue,
 } from './crawl';
+
+// CSP violations in a real browser (Playwright is only ever a type here: you hand us your page or context).
+export { watchCspViolations, isCspViolationLog, CSP_VIOLATION_LOG, CspWatchError, formatViolations } from './browser';
+export type {
+  CspViolation,
+  CspViolationLog,
+  CspViolationFilter,
+  CspWatchOptions,
+  CspDisposition,
+  CspViolationKind,
+  CspViolationSource,
+  CspSourceLocation,
+} from './browser';
+export type { NoCspViolationsOptions } from './matchers/toHaveNoCspViolations';

@@ -1,7 +1,8 @@
 /**
- * `import { test, expect } from 'expect-secure-headers/playwright'`: Playwright
- * Test's expect with our matchers. `matchers` is there for `mergeExpects`
- * or your own `expect.extend`.
+ * `import { test, expect } from 'expect-secure-headers/playwright'`:
+ * Playwright Test's expect with our matchers, and a `test` whose fixtures
+ * watch every page for CSP violations (option `cspViolations: 'fail' | 'warn' | 'off'`).
+ * `matchers` is there for `mergeExpects` or your own `expect.extend`.
  */
 import { expect as baseExpect } from '@playwright/test';
 import { matchers } from '../matchers';
@@ -9,3 +10,5 @@ import { matchers } from '../matchers';
 export const expect = baseExpect.extend(matchers);
 
 export { matchers };
+export { test, withCspWatching, CspViolationsSeenError } from '../browser/fixtures';
+export type { CspViolationsMode, CspTestOptions, CspTestFixtures } from '../browser/fixtures';

@@ -1,4 +1,5 @@
 import { toHaveCsp } from './toHaveCsp';
+import { toHaveNoCspViolations } from './toHaveNoCspViolations';
 import { toHaveSecureHeaders } from './toHaveSecureHeaders';
 
 /**
@@ -8,6 +9,7 @@ import { toHaveSecureHeaders } from './toHaveSecureHeaders';
 export const matchers = {
   toHaveSecureHeaders,
   toHaveCsp,
+  toHaveNoCspViolations,
 };
 
 export type { SecureHeadersMatchers } from './types';

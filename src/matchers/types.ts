@@ -1,4 +1,5 @@
 import type { CspExpectation } from './toHaveCsp';
+import type { NoCspViolationsOptions } from './toHaveNoCspViolations';
 import type { SecureHeadersOptions } from './toHaveSecureHeaders';
 
 /**
@@ -6,8 +7,10 @@ import type { SecureHeadersOptions } from './toHaveSecureHeaders';
  * runner's matcher returns (void, or a Promise for `.resolves`).
  */
 export interface SecureHeadersMatchers<R = unknown> {
-  /** The response passes the preset's security-header checks (default preset `recommended`). */
+  /** The response (or crawled site) passes the preset's security-header checks (default preset `recommended`). */
   toHaveSecureHeaders(options?: SecureHeadersOptions): R;
-  /** The response (or policy string) has a CSP that holds, allows and blocks what is asked, with no serious weakness. */
+  /** The response, policy string or crawled site has a CSP that holds, allows and blocks what is asked, with no serious weakness. */
   toHaveCsp(expected?: CspExpectation): R;
+  /** Nothing was blocked (or reported) by CSP on a watched Playwright page or context, a violation log, or a crawled site. Await it. */
+  toHaveNoCspViolations(options?: NoCspViolationsOptions): Promise<R>;
 }

@@ -17,7 +17,7 @@ const suites = [
   ['Jest 30, ESM', ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', `${here}/jest-esm/jest.config.mjs`]],
   ['Vitest', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.mjs']],
   ['expect (standalone)', ['--test', `${here}/expect/standalone.test.mjs`]],
-  ['Playwright Test', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.mjs`]],
+  ['Playwright Test', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
 ];
 
 let failed = 0;

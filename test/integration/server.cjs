@@ -15,6 +15,12 @@ async function startServer() {
   const server = http.createServer((req, res) => {
     if (req.url === '/good') for (const [name, value] of Object.entries(GOOD)) res.setHeader(name, value);
     res.setHeader('content-type', 'text/html');
+    // /blocked: its own policy blocks its inline script, so a browser reports a violation.
+    if (req.url === '/blocked') {
+      res.setHeader('content-security-policy', "script-src 'none'");
+      res.end('<p>blocked</p><script>document.title = "ran"</script>');
+      return;
+    }
     res.end('<p>hello</p>');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

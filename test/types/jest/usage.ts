@@ -12,3 +12,7 @@ expect(res).toHaveSecureHeaders({ preset: 'lenient' });
 expect(res).toHaveSecureHeaders({ presets: 'strict' });
 // @ts-expect-error: failOn is a severity
 expect(res).toHaveSecureHeaders({ failOn: 'bad' });
+
+expect("default-src 'self'").toHaveCsp({ directives: { 'script-src': ["'self'"] }, allows: [{ directive: 'img-src', url: '/a.png' }] });
+// @ts-expect-error: maxSeverity is one of csp-evaluator's severities
+expect(res).toHaveCsp({ maxSeverity: 'critical' });

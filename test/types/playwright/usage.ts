@@ -11,3 +11,11 @@ merged(res).toHaveSecureHeaders({ https: true });
 expect(res).toHaveSecureHeaders({ preset: 'lenient' });
 // @ts-expect-error: not one of our matchers
 expect(res).toHaveSecureHeader();
+
+declare const page: import('@playwright/test').Page;
+async function violations() {
+  await expect(page).toHaveNoCspViolations({ disposition: 'enforce', ignore: [/favicon/] });
+  // @ts-expect-error: disposition is enforce, report or any
+  await expect(page).toHaveNoCspViolations({ disposition: 'blocked' });
+}
+void violations;

@@ -9,3 +9,7 @@ expect(res).not.toHaveSecureHeaders({ preset: 'strict', https: true });
 expect(res).toHaveSecureHeaders({ preset: 'lenient' });
 // @ts-expect-error: https is a boolean
 expect(res).toHaveSecureHeaders({ https: 'yes' });
+
+expect(res).toHaveCsp({ reportOnly: true, strict: true });
+// @ts-expect-error: allows takes requests, not strings
+expect(res).toHaveCsp({ allows: ['https://cdn.example/x.js'] });
