@@ -82,11 +82,12 @@ describe('helmet() defaults', () => {
     });
   });
 
-  test('fails strict with hsts/max-age-below-two-years and permissions-policy/missing, fixes in helmet terms', async () => {
+  test("fails strict with hsts/max-age-below-two-years, permissions-policy/missing and frame-ancestors 'self', fixes in helmet terms", async () => {
     const res = await request(createApp('defaults')).get('/');
     expect(res).not.toHaveSecureHeaders({ ...TLS, preset: 'strict' });
     const report = auditHeaders(res, { ...TLS, preset: 'strict' });
-    expect(failingIds(report)).toEqual(['hsts/max-age-below-two-years', 'permissions-policy/missing']);
+    // Strict (OWASP) denies framing altogether; helmet allows same-origin framing (frame-ancestors 'self').
+    expect(failingIds(report)).toEqual(['hsts/max-age-below-two-years', 'permissions-policy/missing', 'x-frame-options/sameorigin']);
     expect(only(report, 'hsts/max-age-below-two-years').fix).toBe('helmet({ strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } })');
     // helmet 8 has no Permissions-Policy option: the fix is an Express line.
     expect(only(report, 'permissions-policy/missing').fix).toBe("res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()')");

@@ -49,6 +49,9 @@ function useApp(config: TalismanConfig): () => FlaskApp {
 const STRICT_GAPS_OF_DEFAULTS = [
   'cross-origin/coop-missing',
   'cross-origin/corp-missing',
+  // OWASP's recommended policy sets base-uri and form-action; Talisman's default CSP does not.
+  'csp/base-uri-missing',
+  'csp/form-action-missing',
   'deprecated/x-xss-protection',
   'disclosure/server-version',
   'hsts/max-age-below-two-years',
