@@ -6,7 +6,7 @@ import { MAX_REDIRECTS, requestError } from './http';
 import { dedupeIssues, subresourceIssues } from './subresources';
 import type { PageError, PageReport } from './types';
 import { normalizeUrl } from './url';
-import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
+import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * One browser page that visits URLs one after another. Every main-frame
@@ -112,14 +112,7 @@ export class BrowserWorker {
     const started = Date.now();
     const visit: Visit = { pageInitiated: [], scriptErrors: [], responses: [], crashed: false };
     this.current = visit;
-    const report: PageReport = {
-      url: entry.url,
-      depth: entry.depth,
-      ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
-      violations: [],
-      subresources: [],
-      durationMs: 0,
-    };
+    const report: PageReport = emptyPageReport(entry);
     const before = this.log.violations().length;
     const chain: string[] = [];
     let hop = entry.url;

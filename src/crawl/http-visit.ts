@@ -1,7 +1,7 @@
 import { requestError, type HttpClient } from './http';
 import { extractLinks } from './links';
 import type { PageReport } from './types';
-import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
+import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * Headers-only mode: one page is one GET (plus its redirects). The last
@@ -10,14 +10,7 @@ import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
 export async function visitOverHttp(client: HttpClient, entry: QueueEntry, context: VisitContext): Promise<VisitResult> {
   const started = Date.now();
   const got = await client.get(entry.url, { allowed: context.allowed, timeout: context.timeout });
-  const report: PageReport = {
-    url: entry.url,
-    depth: entry.depth,
-    ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
-    violations: [],
-    subresources: [],
-    durationMs: 0,
-  };
+  const report: PageReport = emptyPageReport(entry);
   const links: string[] = [];
   // Every hop was covered by this visit.
   const aliases = got.chain.slice(1);

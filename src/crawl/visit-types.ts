@@ -26,3 +26,15 @@ export interface VisitContext {
   /** The audit, remembered for identical header sets. */
   auditCache: AuditCache;
 }
+
+/** A page's report before its visit fills it in. */
+export function emptyPageReport(entry: QueueEntry): PageReport {
+  return {
+    url: entry.url,
+    depth: entry.depth,
+    ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
+    violations: [],
+    subresources: [],
+    durationMs: 0,
+  };
+}

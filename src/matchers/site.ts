@@ -5,7 +5,7 @@ import { UsageError } from './context';
 import { formatFinding, hint, sections, type Palette } from './format';
 import type { MatcherContext, MatcherResult } from './context';
 import { toHaveCsp, validateCspExpectation, type CspExpectation } from './toHaveCsp';
-import type { NoCspViolationsOptions } from './toHaveNoCspViolations';
+import { dispositionMatches, isIgnored, type NoCspViolationsOptions } from './toHaveNoCspViolations';
 import { createHeaderSet } from '../response/header-set';
 import { describeValue } from '../response/normalize';
 import { SEVERITY_RANK, type Finding } from '../types';
@@ -128,7 +128,7 @@ export function siteViolationsResult(report: unknown, options: NoCspViolationsOp
   let left = 0;
   for (const page of loaded) {
     for (const v of page.violations) {
-      if ((disposition !== 'any' && v.disposition !== disposition) || ignored(v, ignore)) {
+      if (!dispositionMatches(v, disposition) || isIgnored(v, ignore)) {
         left++;
         continue;
       }
@@ -218,15 +218,6 @@ function shortUrl(url: string, site: SiteReport): string {
   }
 }
 
-function ignored(v: CspViolation, patterns: ReadonlyArray<string | RegExp>): boolean {
-  return patterns.some((pattern) => {
-    if (typeof pattern === 'string') return pattern === v.directive || pattern === v.violatedDirective || (pattern !== '' && v.blockedURI.includes(pattern));
-    pattern.lastIndex = 0;
-    const hitsUri = pattern.test(v.blockedURI);
-    pattern.lastIndex = 0;
-    return hitsUri || pattern.test(v.directive);
-  });
-}
 
 const VIOLATION_OPTION_NAMES = ['disposition', 'ignore', 'timeout'];
 

@@ -149,11 +149,13 @@ function checkOptions(options: unknown): Required<Pick<NoCspViolationsOptions, '
   return { disposition, ignore: ignoreList as Array<string | RegExp>, ...(o.timeout !== undefined ? { timeout: o.timeout as number } : {}) };
 }
 
-function dispositionMatches(v: CspViolation, disposition: CspDispositionOption): boolean {
+/** Whether a violation counts under the `disposition` option. */
+export function dispositionMatches(v: CspViolation, disposition: CspDispositionOption): boolean {
   return disposition === 'any' || v.disposition === disposition;
 }
 
-function isIgnored(v: CspViolation, patterns: ReadonlyArray<string | RegExp>): boolean {
+/** Whether an `ignore` pattern (directive name, part of the blocked URI, or a RegExp of either) drops a violation. */
+export function isIgnored(v: CspViolation, patterns: ReadonlyArray<string | RegExp>): boolean {
   return patterns.some((pattern) => {
     if (typeof pattern === 'string') return pattern === v.directive || pattern === v.violatedDirective || (pattern !== '' && v.blockedURI.includes(pattern));
     pattern.lastIndex = 0;

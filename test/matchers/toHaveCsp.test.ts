@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import request from 'supertest';
 import { matchers } from '../../src/matchers';
 import type { CspExpectation } from '../../src/matchers/toHaveCsp';
+import { failureOf } from '../helpers/failure';
 import { startHeaderServer, type RunningServer } from '../helpers/servers';
 
 expect.extend(matchers);
@@ -15,14 +16,6 @@ declare global {
   }
 }
 
-function failureOf(run: () => void): string {
-  try {
-    run();
-  } catch (error) {
-    return String((error as Error).message).replace(/\u001b\[[0-9;]*m/g, '');
-  }
-  throw new Error('expected the assertion to fail, but it passed');
-}
 
 const STRONG = "default-src 'self'; script-src 'nonce-r4nd0mN0nc3v4lue' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const WEAK = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; object-src 'none'";

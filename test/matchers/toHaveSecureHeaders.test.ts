@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import request from 'supertest';
 import { matchers } from '../../src/matchers';
 import { auditHeaders } from '../../src/audit';
+import { failureOf } from '../helpers/failure';
 import { startHeaderServer, type RunningServer } from '../helpers/servers';
 
 expect.extend(matchers);
@@ -15,15 +16,6 @@ declare global {
   }
 }
 
-// The message a failed expectation throws, as the runner shows it (colours off).
-function failureOf(run: () => void): string {
-  try {
-    run();
-  } catch (error) {
-    return String((error as Error).message).replace(/\u001b\[[0-9;]*m/g, '');
-  }
-  throw new Error('expected the assertion to fail, but it passed');
-}
 
 let bare: RunningServer;
 let sound: RunningServer;
