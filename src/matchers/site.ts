@@ -1,5 +1,7 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
 import { describeBlocked } from '../browser/format';
+import { findStaticNonces } from '../csp/evaluate';
+import { parseCsp } from '../csp/parse';
 import type { CspViolation } from '../browser/types';
 import { UsageError } from './context';
 import { formatFinding, hint, sections, type Palette } from './format';
@@ -92,24 +94,34 @@ export function siteCspResult(report: unknown, expected?: CspExpectation): SiteM
   const expectation = validateCspExpectation(expected);
   const loaded = loadedPages(site);
   const groups = new Map<string, string[]>();
-  let failing = 0;
+  const failing = new Set<string>();
   for (const page of loaded) {
     if (!page.responseHeaders) continue;
     const headers = createHeaderSet(page.responseHeaders, { url: page.finalUrl ?? page.url, ...(page.status !== undefined ? { status: page.status } : {}) });
     const result = toHaveCsp.call({}, headers, expectation);
     if (result instanceof Promise) continue; // a HeaderSet is judged synchronously; never taken
     if (result.pass) continue;
-    failing++;
+    failing.add(page.url);
     // The problem lines of the matcher's own message ("  ✕ …"), so the site and a single response read alike.
     const problems = problemBlocks(result.message());
     for (const problem of problems.length > 0 ? problems : ['the policy fails toHaveCsp']) {
       groups.set(problem, [...(groups.get(problem) ?? []), page.url]);
     }
   }
+  // A nonce is only worth something if it is new on every response: one repeated across pages is a finding of the site.
+  const withCsp = loaded.filter((page) => page.responseHeaders);
+  const policiesOf = (page: PageReport) =>
+    parseCsp(page.responseHeaders!.filter(([name]) => name.toLowerCase() === 'content-security-policy').map(([, value]) => value));
+  const perPage = withCsp.map(policiesOf);
+  for (const repeat of findStaticNonces(perPage)) {
+    const pages = withCsp.filter((_, i) => perPage[i]!.some((p) => p.directives.some((d) => d.values.includes(repeat.value!)))).map((p) => p.url);
+    groups.set(`  ✕ ${repeat.directive} ${repeat.value}  [static-nonce, high]\n      ${repeat.description}`, pages);
+    for (const url of pages) failing.add(url);
+  }
   const lines = [...groups.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .flatMap(([problem, pages]) => [...`${pageCount(pages.length)}: ${problem}`.split('\n'), `    on: ${listPages(pages, site)}`]);
-  return finish(site, 'Content-Security-Policy', loaded.length, failing, lines);
+  return finish(site, 'Content-Security-Policy', loaded.length, failing.size, lines);
 }
 
 /** For `expect(site).toHaveNoCspViolations(options?)`: the violations the crawl saw, grouped by what was blocked. `timeout` is accepted and unused: the crawl already waited per page. */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { startServer } from '../helpers/servers';
 import { crawl, type SiteReport } from '../../src/crawl';
 import { siteCspResult, siteSecureHeadersResult, siteViolationsResult } from '../../src/matchers/site';
 import { UsageError } from '../../src/matchers/context';
@@ -98,5 +100,38 @@ describe('the matchers on a site report', () => {
     const whole = siteCspResult(report);
     expect(whole.pass).toBe(false);
     expect(() => expectWith(report).toHaveCsp()).toThrow(whole.headline);
+  });
+});
+
+describe('a nonce repeated across pages', () => {
+  const page = (links: string[]) => `<!doctype html>${links.map((l) => `<a href="${l}">${l}</a>`).join('')}`;
+  const policy = (nonce: string) => `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`;
+  const serve = (nonceFor: () => string) =>
+    startServer((req, res) => {
+      res.setHeader('content-security-policy', policy(nonceFor()));
+      res.setHeader('content-type', 'text/html');
+      res.end(page(req.url === '/' ? ['/a', '/b'] : ['/']));
+    });
+
+  test('the same nonce on every page fails, naming the nonce and the pages', async () => {
+    const server = await serve(() => 'c3RhdGljLW5vbmNlLTEyMw');
+    try {
+      const site = await crawl({ start: server.url('/'), headersOnly: true });
+      expect(site.pages).toHaveLength(3);
+      const result = siteCspResult(site);
+      expect(result.pass).toBe(false);
+      expect(result.lines.join('\n')).toMatch(/3 pages: +✕ script-src 'nonce-c3RhdGljLW5vbmNlLTEyMw' +\[static-nonce, high\][\s\S]*on: \/, \/a, \/b/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a fresh nonce per response passes', async () => {
+    const server = await serve(() => randomBytes(16).toString('base64'));
+    try {
+      expect(siteCspResult(await crawl({ start: server.url('/'), headersOnly: true })).pass).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });
