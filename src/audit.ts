@@ -7,7 +7,7 @@ import { SEVERITIES, SEVERITY_RANK, type Finding, type HeaderSet, type PassedChe
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
 import { describeValue } from './response/normalize';
-import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult } from './score';
+import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult, type ScoreOptions } from './score';
 
 export interface AuditOptions {
   /** Which rules and thresholds apply. Default `recommended`. */
@@ -83,8 +83,12 @@ export async function auditHeadersAsync(response: unknown, options: AuditOptions
   return auditHeaderSet(await toHeaderSetAsync(response), validated);
 }
 
-/** The audit proper, on headers already read and options already checked. */
-export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): HeaderReport {
+/**
+ * The audit proper, on headers already read and options already checked.
+ * `scoring` adds what the Observatory score can use besides headers (the
+ * page's HTML for its SRI test, the redirects seen).
+ */
+export function auditHeaderSet(headers: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): HeaderReport {
   const preset = PRESETS[options.preset ?? 'recommended'];
   const failOn = options.failOn ?? preset.failOn;
   const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
@@ -122,14 +126,16 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
     );
   }
 
-  const observatory = scoreHeaders(headers, { https });
-  if (options.minGrade && compareGrades(observatory.grade, options.minGrade) < 0) {
-    all.push(gradeFinding(observatory, options.minGrade));
+  // The Observatory score is computed when asked for (minGrade, or a read of score/grade/observatory), not on every audit.
+  let observatory: ObservatoryResult | undefined;
+  const scored = () => (observatory ??= scoreHeaders(headers, { ...scoring, https }));
+  if (options.minGrade && compareGrades(scored().grade, options.minGrade) < 0) {
+    all.push(gradeFinding(scored(), options.minGrade));
   }
 
   const findings = sortFindings(all.filter((f) => !isIgnored(f)));
   const failures = findings.filter(fails);
-  return {
+  const report = {
     url: headers.url,
     status: headers.status,
     preset: preset.name,
@@ -141,10 +147,13 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions): Heade
     ignored: all.filter(isIgnored),
     passed,
     skipped,
-    score: observatory.score,
-    grade: observatory.grade,
-    observatory,
   };
+  // Enumerable getters: JSON.stringify and object spread still see the values.
+  return Object.defineProperties(report, {
+    score: { enumerable: true, get: () => scored().score },
+    grade: { enumerable: true, get: () => scored().grade },
+    observatory: { enumerable: true, get: scored },
+  }) as HeaderReport;
 }
 
 /** A grade below `minGrade` is a finding like any other, naming the Observatory tests that cost points. */

@@ -5,7 +5,6 @@ import type { CspViolation } from '../browser/types';
 import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '../crawl/types';
 import type { ScoredHeaderReport } from '../report/summary';
 import { toHeaderSet, toHeaderSetAsync } from '../response/normalize';
-import { scoreHeaders } from '../score';
 import type { HeaderSet } from '../types';
 
 /**
@@ -55,15 +54,9 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
 }
 
 function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined): ScoredHeaderReport {
-  const report: ScoredHeaderReport = auditHeaderSet(headers, audit);
+  // The page's HTML lets the Observatory score run its SRI test.
   const contentType = headers.get('content-type') ?? '';
-  const scored = scoreHeaders(headers, {
-    ...(audit.https !== undefined ? { https: audit.https } : {}),
-    ...(html !== undefined && /html/i.test(contentType) ? { html } : {}),
-  });
-  report.score = scored.score;
-  report.grade = scored.grade;
-  return report;
+  return auditHeaderSet(headers, audit, html !== undefined && /html/i.test(contentType) ? { html } : {});
 }
 
 function httpError(url: string, status: number): PageError | undefined {

@@ -1,9 +1,9 @@
 import { evaluatePolicies } from '../csp/evaluate';
 import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspSeverity, type ExtendedFindingType } from '../csp/findings';
-import { parseCsp } from '../csp/parse';
 import { serializeCsp } from '../csp/serialize';
 import type { Finding, Severity } from '../types';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
+import { policiesOf } from './csp-policies';
 import { fixText } from './fix';
 import type { Rule, RuleLevel } from './types';
 
@@ -14,7 +14,6 @@ import type { Rule, RuleLevel } from './types';
  */
 
 const HEADER = 'content-security-policy';
-const REPORT_ONLY = 'content-security-policy-report-only';
 const RECOMMENDED_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 /** Our own CSP finding types; a Record, so the compiler says when findings.ts gains one. */
@@ -68,8 +67,8 @@ export const cspRule: Rule = {
   header: HEADER,
   summary: 'an enforced Content-Security-Policy with no weakness at this level',
   check(headers, context) {
-    const enforced = parseCsp(headers.getAll(HEADER), { disposition: 'enforce' });
-    const reportOnly = parseCsp(headers.getAll(REPORT_ONLY), { disposition: 'report' });
+    const enforced = policiesOf(headers, 'enforce');
+    const reportOnly = policiesOf(headers, 'report');
     if (enforced.length === 0) {
       const onlyReports = reportOnly.length > 0;
       return [

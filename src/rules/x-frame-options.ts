@@ -1,4 +1,5 @@
-import { getDirective, parseCsp } from '../csp/parse';
+import { getDirective } from '../csp/parse';
+import { policiesOf } from './csp-policies';
 import type { Finding, HeaderSet } from '../types';
 import { fixText } from './fix';
 import type { Rule, RuleContext } from './types';
@@ -32,7 +33,7 @@ const HEADER = 'x-frame-options';
  */
 export function frameAncestorsLists(headers: HeaderSet): string[][] {
   // Only enforced header policies count: report-only and <meta> policies cannot stop framing.
-  return parseCsp(headers.getAll('content-security-policy'), { disposition: 'enforce' })
+  return policiesOf(headers, 'enforce')
     .map((policy) => getDirective(policy, 'frame-ancestors'))
     .filter((directive) => directive !== undefined)
     .map((directive) => directive.values.map((token) => token.toLowerCase()));
