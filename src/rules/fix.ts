@@ -95,8 +95,10 @@ export function detectFramework(headers: HeaderSet): Framework | undefined {
   if (looksLikeHelmet(headers)) return 'helmet';
   const server = headers.get('server') ?? '';
   // Werkzeug serves Flask apps; Talisman is how Flask apps set security headers, so its options are the fix.
-  if (/^\s*werkzeug\b/i.test(server) || looksLikeTalisman(headers)) return 'flask-talisman';
+  if (/^\s*werkzeug\b/i.test(server)) return 'flask-talisman';
   if (/^\s*nginx\b/i.test(server)) return 'nginx';
+  // Behind another server (gunicorn, a proxy), only Talisman's full default signature tells.
+  if (looksLikeTalisman(headers)) return 'flask-talisman';
   return undefined;
 }
 
@@ -112,14 +114,15 @@ function looksLikeHelmet(headers: HeaderSet): boolean {
   return signature.filter(Boolean).length >= 3;
 }
 
-// Flask-Talisman 1.0 defaults: X-XSS-Protection "1; mode=block", its default CSP, strict-origin-when-cross-origin.
+// Flask-Talisman 1.0 defaults all together: X-XSS-Protection "1; mode=block", strict-origin-when-cross-origin, SAMEORIGIN, a default-src 'self' CSP.
 function looksLikeTalisman(headers: HeaderSet): boolean {
   const xss = headers.get('x-xss-protection')?.replace(/\s+/g, '').toLowerCase();
   const csp = headers.get('content-security-policy')?.trim();
   const referrer = headers.get('referrer-policy')?.trim().toLowerCase();
   return (
-    xss === '1;mode=block' ||
-    csp === "default-src 'self'; object-src 'none'" ||
-    (referrer === 'strict-origin-when-cross-origin' && headers.has('x-frame-options'))
+    xss === '1;mode=block' &&
+    referrer === 'strict-origin-when-cross-origin' &&
+    headers.get('x-frame-options')?.trim().toUpperCase() === 'SAMEORIGIN' &&
+    (csp === undefined || csp.includes("default-src 'self'"))
   );
 }

@@ -1,6 +1,7 @@
 import { createHeaderSet } from '../../src/response/header-set';
 import { detectFramework, fixText } from '../../src/rules/fix';
 import { fetchHeaderSet, HTTPS_PROXY_HEADERS, startHelmetApp, startTalismanApp } from '../helpers/apps';
+import { startHeaderServer } from '../helpers/servers';
 
 const set = { action: 'set', header: 'Permissions-Policy', value: 'geolocation=(self "https://a.example")' } as const;
 
@@ -47,4 +48,17 @@ test('an app-level signature wins over the proxy in front', () => {
     ['X-Powered-By', 'Express'],
   ]);
   expect(detectFramework(headers)).toBe('helmet');
+});
+
+test('a plain server with Talisman-like values is not taken for Talisman', async () => {
+  const server = await startHeaderServer([
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'SAMEORIGIN'],
+    ['Content-Security-Policy', "default-src 'self'"],
+  ]);
+  try {
+    expect(detectFramework(await fetchHeaderSet(server.url()))).toBeUndefined();
+  } finally {
+    await server.close();
+  }
 });
