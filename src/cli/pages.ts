@@ -1,9 +1,8 @@
 import type { Browser, Response as PlaywrightResponse } from '@playwright/test';
-import { auditHeaderSet, type AuditOptions } from '../audit';
+import { auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
 import { watchCspViolations } from '../browser/watch';
 import type { CspViolation } from '../browser/types';
 import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '../crawl/types';
-import type { ScoredHeaderReport } from '../report/summary';
 import { toHeaderSet, toHeaderSetAsync } from '../response/normalize';
 import type { HeaderSet } from '../types';
 
@@ -53,7 +52,7 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
   };
 }
 
-function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined): ScoredHeaderReport {
+function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined): HeaderReport {
   // The page's HTML lets the Observatory score run its SRI test.
   const contentType = headers.get('content-type') ?? '';
   return auditHeaderSet(headers, audit, html !== undefined && /html/i.test(contentType) ? { html } : {});

@@ -82,9 +82,6 @@ export interface SummaryOptions {
   baseline?: { file: string; accepted: AcceptedState };
 }
 
-/** A HeaderReport that carries its Observatory score (the CLI adds it; the crawl may too). */
-export type ScoredHeaderReport = HeaderReport & { score?: number; grade?: Grade };
-
 export const TOOL_NAME = 'expect-secure-headers';
 
 export function summarize(site: SiteReport, options: SummaryOptions): ScanSummary {
@@ -120,7 +117,7 @@ export function summarize(site: SiteReport, options: SummaryOptions): ScanSummar
         }
       : { findings: [], violations: [] };
 
-    const scored = page.headers as ScoredHeaderReport | undefined;
+    const scored = page.headers;
     const summary: PageSummary = {
       page,
       key,
