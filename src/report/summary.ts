@@ -1,4 +1,3 @@
-import type { HeaderReport } from '../audit';
 import type { CspViolation } from '../browser/types';
 import type { PageReport, SiteReport } from '../crawl/types';
 import type { PresetName } from '../presets';

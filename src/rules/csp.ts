@@ -1,7 +1,7 @@
 import { evaluatePolicies } from '../csp/evaluate';
 import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspSeverity, type ExtendedFindingType } from '../csp/findings';
 import { serializeCsp } from '../csp/serialize';
-import type { Finding, Severity } from '../types';
+import type { Severity } from '../types';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { policiesOf } from './csp-policies';
 import { fixText } from './fix';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../helpers/servers';
+import { startServer } from '../helpers/servers';
 import { parseBaseline, serializeBaseline } from '../../src/cli/baseline';
 import { CliError } from '../../src/cli/errors';
 import { runBin } from './run-cli';
