@@ -14,7 +14,7 @@
  */
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
-import { effectiveView, LOOSE_NONCE, normalizeManyValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
+import { canonicalDirectiveName, effectiveView, LOOSE_NONCE, normalizeManyValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
 import { parseCsp } from './parse';
 import type { ParseIssue, Policy } from './types';
@@ -192,7 +192,7 @@ function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyVie
         i++;
       }
       const token = text.slice(start, i);
-      if (name === undefined) name = token.toLowerCase();
+      if (name === undefined) name = canonicalDirectiveName(token.toLowerCase());
       else (tokens ??= []).push(token);
     }
     i++;

@@ -30,6 +30,8 @@ export const KNOWN_KEYWORDS: readonly string[] = [
   "'inline-speculation-rules'",
 ];
 const KNOWN_KEYWORD_SET: ReadonlySet<string> = new Set(KNOWN_KEYWORDS);
+/** Each keyword to its constant: see `canonicalDirectiveName` for why. */
+const CANONICAL_KEYWORD: ReadonlyMap<string, string> = new Map(KNOWN_KEYWORDS.map((k) => [k, k]));
 
 /** Keywords of CSP3 and its drafts that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
 export const NEWER_KEYWORDS: ReadonlySet<string> = new Set([
@@ -81,6 +83,18 @@ export const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
 /** Directives of current specs that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
 export const NEWER_DIRECTIVES: ReadonlySet<string> = new Set(['fenced-frame-src']);
 
+const CANONICAL_DIRECTIVE: ReadonlyMap<string, string> = new Map([...KNOWN_DIRECTIVES, ...NEWER_DIRECTIVES].map((n) => [n, n]));
+
+/**
+ * A lower-case directive name, as the constant string of the same name when
+ * it is a known directive. The checks look names up by literal many times per
+ * policy; with the constant as the map key each lookup matches by identity
+ * instead of comparing the text of a freshly sliced string.
+ */
+export function canonicalDirectiveName(lowerName: string): string {
+  return CANONICAL_DIRECTIVE.get(lowerName) ?? lowerName;
+}
+
 /** Fetch directives: only these fall back to default-src. */
 const FETCH_DIRECTIVES: ReadonlySet<string> = new Set([
   'child-src',
@@ -127,18 +141,28 @@ export function isUrlScheme(token: string): boolean {
   return URL_SCHEME.test(token);
 }
 
+/** The longest known keyword, quotes included: longer tokens (nonces, hashes) need no lower-casing to be compared. */
+const LONGEST_KEYWORD = Math.max(...KNOWN_KEYWORDS.map((k) => k.length));
+
+/** A token as csp-evaluator keeps it: keywords and bare schemes lower case, everything else as sent. */
+function normalizeToken(token: string): string {
+  const first = token.charCodeAt(0);
+  // Only quoted tokens can be keywords; most are already lower case, which saves making a copy.
+  // Keywords become their constants, so comparing with a literal is an identity check.
+  if (first === 39 /* ' */) {
+    if (token.length > LONGEST_KEYWORD) return token;
+    return CANONICAL_KEYWORD.get(token) ?? CANONICAL_KEYWORD.get(token.toLowerCase()) ?? token;
+  }
+  // Only tokens ending in ':' can be bare schemes.
+  if (token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token)) return token.toLowerCase();
+  return token;
+}
+
 /** Lower-case keywords and bare schemes, keep everything else as sent, drop repeats. */
 export function normalizeValues(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    let value = token;
-    // Only quoted tokens can be keywords and only tokens ending in ':' can be bare schemes.
-    if (token.charCodeAt(0) === 39 /* ' */) {
-      const lower = token.toLowerCase();
-      if (KNOWN_KEYWORD_SET.has(lower)) value = lower;
-    } else if (token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token)) {
-      value = token.toLowerCase();
-    }
+    const value = normalizeToken(token);
     if (!out.includes(value)) out.push(value);
   }
   return out;
@@ -148,16 +172,7 @@ export function normalizeValues(tokens: readonly string[]): string[] {
 export function normalizeManyValues(tokens: readonly string[]): string[] {
   if (tokens.length <= 16) return normalizeValues(tokens);
   const seen = new Set<string>();
-  for (const token of tokens) {
-    let value = token;
-    if (token.charCodeAt(0) === 39) {
-      const lower = token.toLowerCase();
-      if (KNOWN_KEYWORD_SET.has(lower)) value = lower;
-    } else if (token.charCodeAt(token.length - 1) === 58 && URL_SCHEME.test(token)) {
-      value = token.toLowerCase();
-    }
-    seen.add(value);
-  }
+  for (const token of tokens) seen.add(normalizeToken(token));
   return [...seen];
 }
 
@@ -199,10 +214,7 @@ export function hasStrictDynamic(view: PolicyView, directive = 'script-src'): bo
   return valuesOf(view, effectiveDirective(view, directive)).includes("'strict-dynamic'");
 }
 
-function removeFirst(values: string[], item: string): void {
-  const i = values.indexOf(item);
-  if (i !== -1) values.splice(i, 1);
-}
+const SCRIPT_NAMES = ['script-src', 'script-src-attr', 'script-src-elem'];
 
 /**
  * The policy as a browser of a given CSP version applies it: CSP2+ ignores
@@ -214,41 +226,14 @@ function removeFirst(values: string[], item: string): void {
 export function effectiveView(view: PolicyView, version: CspVersion): PolicyView {
   // Copy-on-write: most policies need no change, and then the view itself is the answer.
   let eff: PolicyView | undefined;
-  const writable = (name: string): string[] => {
+  // Each governing directive once: script-src-attr/-elem often fall back to the same one, and the rules are idempotent.
+  for (const directive of effectiveDirectives(view, SCRIPT_NAMES)) {
+    const values = view.directives.get(directive);
+    if (values === undefined) continue;
+    const kept = effectiveScriptValues(values, version);
+    if (kept === values) continue;
     eff ??= { directives: new Map(view.directives) };
-    const values = eff.directives.get(name) ?? [];
-    if (values !== view.directives.get(name)) return values;
-    const copy = [...values];
-    eff.directives.set(name, copy);
-    return copy;
-  };
-  for (const name of ['script-src', 'script-src-attr', 'script-src-elem']) {
-    const current = eff ?? view;
-    const directive = effectiveDirective(current, name);
-    if (!current.directives.has(directive)) continue;
-    const original = valuesOf(view, directive);
-    if (hasScriptNonces(current, directive) || hasScriptHashes(current, directive)) {
-      if (version >= 2) {
-        if (valuesOf(current, directive).includes("'unsafe-inline'")) removeFirst(writable(directive), "'unsafe-inline'");
-      } else {
-        for (const v of original) {
-          if (v.startsWith("'nonce-") || v.startsWith("'sha")) {
-            if (valuesOf(eff ?? view, directive).includes(v)) removeFirst(writable(directive), v);
-          }
-        }
-      }
-    }
-    if (hasStrictDynamic(view, directive)) {
-      if (version >= 3) {
-        for (const v of original) {
-          if (!v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'") {
-            if (valuesOf(eff ?? view, directive).includes(v)) removeFirst(writable(directive), v);
-          }
-        }
-      } else if (valuesOf(eff ?? view, directive).includes("'strict-dynamic'")) {
-        removeFirst(writable(directive), "'strict-dynamic'");
-      }
-    }
+    eff.directives.set(directive, kept);
   }
   if (version < 3) {
     for (const name of CSP3_ONLY_DIRECTIVES) {
@@ -259,4 +244,22 @@ export function effectiveView(view: PolicyView, version: CspVersion): PolicyView
     }
   }
   return eff ?? view;
+}
+
+/** What of a script directive's (distinct) values a browser of `version` obeys; the same array when all of them. */
+function effectiveScriptValues(values: string[], version: CspVersion): string[] {
+  let nonceOrHash = false;
+  let strictDynamic = false;
+  for (const v of values) {
+    // Nonces, hashes and 'strict-dynamic' are all quoted.
+    if (v.charCodeAt(0) !== 39 /* ' */) continue;
+    if (v === "'strict-dynamic'") strictDynamic = true;
+    else if (!nonceOrHash && (STRICT_NONCE.test(v) || STRICT_HASH.test(v))) nonceOrHash = true;
+  }
+  if (!nonceOrHash && !strictDynamic) return values;
+  const ignored = (v: string): boolean =>
+    (nonceOrHash && (version >= 2 ? v === "'unsafe-inline'" : v.startsWith("'nonce-") || v.startsWith("'sha"))) ||
+    (strictDynamic && (version >= 3 ? !v.startsWith("'") || v === "'self'" || v === "'unsafe-inline'" : v === "'strict-dynamic'"));
+  if (!values.some(ignored)) return values;
+  return values.filter((v) => !ignored(v));
 }
