@@ -5,11 +5,11 @@
  * written, not the effective view.
  */
 import { finding, type CspFinding } from '../findings';
-import { effectiveDirective, hasScriptHashes, hasScriptNonces, valuesOf, type PolicyView } from './view';
+import { hasScriptHashes, hasScriptNonces, scriptFacts, valuesOf, type PolicyView } from './view';
 
 function scriptDirective(view: PolicyView): [string, string[]] {
-  const name = effectiveDirective(view, 'script-src');
-  return [name, valuesOf(view, name)];
+  const { directive, values } = scriptFacts(view);
+  return [directive, values];
 }
 
 export function checkStrictDynamic(view: PolicyView): CspFinding[] {

@@ -8,6 +8,21 @@
 /** A directive map the checks read. Map, not object, so names like `constructor` are ordinary. */
 export interface PolicyView {
   directives: Map<string, string[]>;
+  /**
+   * What the checks keep asking about the directive governing scripts,
+   * worked out on first use (see `scriptFacts`). A view is built for one
+   * evaluation and its directives are not changed after, so this never goes stale.
+   */
+  scriptFacts?: ScriptFacts;
+}
+
+/** The directive that governs script-src here, its values, and what they contain. */
+export interface ScriptFacts {
+  directive: string;
+  values: string[];
+  nonces: boolean;
+  hashes: boolean;
+  strictDynamic: boolean;
 }
 
 /** CSP version whose browsers' behaviour the effective policy models. */
@@ -144,6 +159,11 @@ export function isUrlScheme(token: string): boolean {
 /** The longest known keyword, quotes included: longer tokens (nonces, hashes) need no lower-casing to be compared. */
 const LONGEST_KEYWORD = Math.max(...KNOWN_KEYWORDS.map((k) => k.length));
 
+/** Bare schemes policies often carry, each to its constant. */
+const COMMON_SCHEMES: ReadonlyMap<string, string> = new Map(
+  ['https:', 'http:', 'data:', 'blob:', 'wss:', 'ws:', 'filesystem:', 'mediastream:'].map((k) => [k, k]),
+);
+
 /** A token as csp-evaluator keeps it: keywords and bare schemes lower case, everything else as sent. */
 function normalizeToken(token: string): string {
   const first = token.charCodeAt(0);
@@ -153,9 +173,9 @@ function normalizeToken(token: string): string {
     if (token.length > LONGEST_KEYWORD) return token;
     return CANONICAL_KEYWORD.get(token) ?? CANONICAL_KEYWORD.get(token.toLowerCase()) ?? token;
   }
-  // Only tokens ending in ':' can be bare schemes.
-  if (token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token)) return token.toLowerCase();
-  return token;
+  // Only tokens ending in ':' can be bare schemes; the usual ones are taken as their constants without a regex.
+  if (token.charCodeAt(token.length - 1) !== 58 /* : */) return token;
+  return COMMON_SCHEMES.get(token) ?? (URL_SCHEME.test(token) ? token.toLowerCase() : token);
 }
 
 /** Lower-case keywords and bare schemes, keep everything else as sent, drop repeats. */
@@ -202,16 +222,33 @@ export function valuesOf(view: PolicyView, directive: string): string[] {
   return view.directives.get(directive) ?? NO_VALUES;
 }
 
-export function hasScriptNonces(view: PolicyView, directive = 'script-src'): boolean {
-  return valuesOf(view, effectiveDirective(view, directive)).some((v) => STRICT_NONCE.test(v));
+/** The script-src facts of a view, computed once per view: about ten checks ask each evaluation. */
+export function scriptFacts(view: PolicyView): ScriptFacts {
+  return (view.scriptFacts ??= computeScriptFacts(view));
 }
 
-export function hasScriptHashes(view: PolicyView, directive = 'script-src'): boolean {
-  return valuesOf(view, effectiveDirective(view, directive)).some((v) => STRICT_HASH.test(v));
+function computeScriptFacts(view: PolicyView): ScriptFacts {
+  const directive = effectiveDirective(view, 'script-src');
+  const values = valuesOf(view, directive);
+  return {
+    directive,
+    values,
+    nonces: values.some((v) => STRICT_NONCE.test(v)),
+    hashes: values.some((v) => STRICT_HASH.test(v)),
+    strictDynamic: values.includes("'strict-dynamic'"),
+  };
 }
 
-export function hasStrictDynamic(view: PolicyView, directive = 'script-src'): boolean {
-  return valuesOf(view, effectiveDirective(view, directive)).includes("'strict-dynamic'");
+export function hasScriptNonces(view: PolicyView): boolean {
+  return scriptFacts(view).nonces;
+}
+
+export function hasScriptHashes(view: PolicyView): boolean {
+  return scriptFacts(view).hashes;
+}
+
+export function hasStrictDynamic(view: PolicyView): boolean {
+  return scriptFacts(view).strictDynamic;
 }
 
 const SCRIPT_NAMES = ['script-src', 'script-src-attr', 'script-src-elem'];
