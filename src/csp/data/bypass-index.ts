@@ -2,8 +2,8 @@
  * Lookup of the bypass lists (jsonp.ts, angular.ts, flash.ts) by host.
  *
  * Each list is indexed once, on first use: a Map from host to its entries for
- * exact hosts, and the entries in list order for `*.` hosts. A lookup never
- * parses a URL. The first entry in list order wins, as in csp-evaluator, which
+ * exact hosts, and one from each parent domain to its subdomains' entries for
+ * `*.` hosts, so a lookup is one Map get and never parses a URL. The first entry in list order wins, as in csp-evaluator, which
  * matters because some hosts only count when eval is allowed.
  */
 import { ANGULAR_BYPASSES } from './angular';
@@ -19,7 +19,14 @@ export interface BypassEntry {
 
 interface BypassIndex {
   byHost: Map<string, BypassEntry[]>;
-  ordered: BypassEntry[];
+  /** For `*.` sources: each parent domain of a listed host (`b.c` and `c` for `a.b.c`) to its subdomain entries, in list order. */
+  byParent: Map<string, BypassEntry[]>;
+}
+
+function addTo(map: Map<string, BypassEntry[]>, key: string, entry: BypassEntry): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, [entry]);
+  else bucket.push(entry);
 }
 
 const SOURCES: Record<BypassListName, ReadonlyArray<readonly [string, string]>> = {
@@ -35,12 +42,14 @@ function indexOf(list: BypassListName): BypassIndex {
   if (index === undefined) {
     const ordered = SOURCES[list].map(([host, path]) => ({ host, path }));
     const byHost = new Map<string, BypassEntry[]>();
+    const byParent = new Map<string, BypassEntry[]>();
     for (const entry of ordered) {
-      const bucket = byHost.get(entry.host);
-      if (bucket === undefined) byHost.set(entry.host, [entry]);
-      else bucket.push(entry);
+      addTo(byHost, entry.host, entry);
+      for (let dot = entry.host.indexOf('.'); dot !== -1; dot = entry.host.indexOf('.', dot + 1)) {
+        addTo(byParent, entry.host.slice(dot + 1), entry);
+      }
     }
-    index = { byHost, ordered };
+    index = { byHost, byParent };
     built.set(list, index);
   }
   return index;
@@ -63,15 +72,9 @@ function pathCovers(sourcePath: string, entryPath: string): boolean {
  */
 export function findBypass(list: BypassListName, host: string, wildcard: boolean, path: string): BypassEntry | undefined {
   const index = indexOf(list);
-  if (!wildcard) {
-    const bucket = index.byHost.get(host);
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (pathCovers(path, entry.path)) return entry;
-    return undefined;
-  }
-  const suffix = '.' + host;
-  for (const entry of index.ordered) {
-    if (entry.host.endsWith(suffix) && pathCovers(path, entry.path)) return entry;
-  }
+  // `*.host` covers the entries of its subdomains only, which the parent index holds in list order.
+  const bucket = (wildcard ? index.byParent : index.byHost).get(host);
+  if (bucket === undefined) return undefined;
+  for (const entry of bucket) if (pathCovers(path, entry.path)) return entry;
   return undefined;
 }
