@@ -45,8 +45,22 @@ export const KNOWN_KEYWORDS: readonly string[] = [
   "'inline-speculation-rules'",
 ];
 const KNOWN_KEYWORD_SET: ReadonlySet<string> = new Set(KNOWN_KEYWORDS);
-/** Each keyword to its constant: see `canonicalDirectiveName` for why. */
-const CANONICAL_KEYWORD: ReadonlyMap<string, string> = new Map(KNOWN_KEYWORDS.map((k) => [k, k]));
+/** The keywords by length: a token is compared with the two or three of its length, with no hashing of the token. */
+const KEYWORDS_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() => {
+  const byLength: string[][] = [];
+  for (const k of KNOWN_KEYWORDS) (byLength[k.length] ??= []).push(k);
+  return byLength;
+})();
+
+/** The keyword constant a quoted token spells, ignoring case (see `canonicalDirectiveName` for why the constant). */
+function canonicalKeyword(token: string): string | undefined {
+  const sameLength = KEYWORDS_BY_LENGTH[token.length];
+  if (sameLength === undefined) return undefined;
+  for (const k of sameLength) if (token === k) return k;
+  const lower = token.toLowerCase();
+  if (lower !== token) for (const k of sameLength) if (lower === k) return k;
+  return undefined;
+}
 
 /** Keywords of CSP3 and its drafts that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
 export const NEWER_KEYWORDS: ReadonlySet<string> = new Set([
@@ -156,9 +170,6 @@ export function isUrlScheme(token: string): boolean {
   return URL_SCHEME.test(token);
 }
 
-/** The longest known keyword, quotes included: longer tokens (nonces, hashes) need no lower-casing to be compared. */
-const LONGEST_KEYWORD = Math.max(...KNOWN_KEYWORDS.map((k) => k.length));
-
 /** Bare schemes policies often carry, each to its constant. */
 const COMMON_SCHEMES: ReadonlyMap<string, string> = new Map(
   ['https:', 'http:', 'data:', 'blob:', 'wss:', 'ws:', 'filesystem:', 'mediastream:'].map((k) => [k, k]),
@@ -169,10 +180,7 @@ function normalizeToken(token: string): string {
   const first = token.charCodeAt(0);
   // Only quoted tokens can be keywords; most are already lower case, which saves making a copy.
   // Keywords become their constants, so comparing with a literal is an identity check.
-  if (first === 39 /* ' */) {
-    if (token.length > LONGEST_KEYWORD) return token;
-    return CANONICAL_KEYWORD.get(token) ?? CANONICAL_KEYWORD.get(token.toLowerCase()) ?? token;
-  }
+  if (first === 39 /* ' */) return canonicalKeyword(token) ?? token;
   // Only tokens ending in ':' can be bare schemes; the usual ones are taken as their constants without a regex.
   if (token.charCodeAt(token.length - 1) !== 58 /* : */) return token;
   return COMMON_SCHEMES.get(token) ?? (URL_SCHEME.test(token) ? token.toLowerCase() : token);
