@@ -4,19 +4,15 @@
  */
 import { finding, type CspFinding } from '../findings';
 import { stripScheme } from './url-like';
-import { effectiveDirectives, valuesOf, type PolicyView } from './view';
+import { scriptDirectives, valuesOf, xssDirectives, type PolicyView } from './view';
 
-const SCRIPT_DIRECTIVES = ['script-src', 'script-src-attr', 'script-src-elem'];
-
-/** Directives through which a loose source list lets an attacker run script. */
-export const XSS_DIRECTIVES = ['script-src', 'script-src-attr', 'script-src-elem', 'object-src', 'base-uri'];
 
 const XSS_SCHEMES = ['data:', 'http:', 'https:'];
 
 /** 'unsafe-inline' (not neutralised by a nonce or hash) and 'unsafe-hashes' where scripts are governed. Judge the effective view. */
 export function checkScriptUnsafeInline(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const directive of effectiveDirectives(view, SCRIPT_DIRECTIVES)) {
+  for (const directive of scriptDirectives(view)) {
     const values = valuesOf(view, directive);
     if (values.includes("'unsafe-inline'")) {
       out.push(
@@ -49,7 +45,7 @@ export function checkScriptUnsafeInline(view: PolicyView): CspFinding[] {
 /** 'unsafe-eval' where scripts are governed. */
 export function checkScriptUnsafeEval(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const directive of effectiveDirectives(view, SCRIPT_DIRECTIVES)) {
+  for (const directive of scriptDirectives(view)) {
     if (valuesOf(view, directive).includes("'unsafe-eval'")) {
       out.push(
         finding(
@@ -69,7 +65,7 @@ export function checkScriptUnsafeEval(view: PolicyView): CspFinding[] {
 /** `https:`, `http:` or `data:` alone in a script-governing directive: any site (or inline data) may supply script. */
 export function checkPlainUrlSchemes(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const directive of effectiveDirectives(view, XSS_DIRECTIVES)) {
+  for (const directive of xssDirectives(view)) {
     for (const value of valuesOf(view, directive)) {
       if (XSS_SCHEMES.includes(value)) {
         out.push(
@@ -91,7 +87,7 @@ export function checkPlainUrlSchemes(view: PolicyView): CspFinding[] {
 /** `*` (with or without a scheme) in a script-governing directive. */
 export function checkWildcards(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const directive of effectiveDirectives(view, XSS_DIRECTIVES)) {
+  for (const directive of xssDirectives(view)) {
     for (const value of valuesOf(view, directive)) {
       // Only a token ending in '*' can be the lone wildcard.
       if (value.charCodeAt(value.length - 1) === 42 && stripScheme(value) === '*') {

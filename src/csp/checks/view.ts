@@ -14,6 +14,9 @@ export interface PolicyView {
    * evaluation and its directives are not changed after, so this never goes stale.
    */
   scriptFacts?: ScriptFacts;
+  /** The directives governing scripts, and those through which scripts can be loaded: memos as for `scriptFacts`. */
+  scriptDirectives?: string[];
+  xssDirectives?: string[];
 }
 
 /** The directive that governs script-src here, its values, and what they contain. */
@@ -261,6 +264,19 @@ export function hasStrictDynamic(view: PolicyView): boolean {
 
 const SCRIPT_NAMES = ['script-src', 'script-src-attr', 'script-src-elem'];
 
+/** Directives through which a loose source list lets an attacker run script. */
+export const XSS_DIRECTIVES: readonly string[] = ['script-src', 'script-src-attr', 'script-src-elem', 'object-src', 'base-uri'];
+
+/** The directives that govern scripts here, each once (shared: do not change it); several checks ask per view. */
+export function scriptDirectives(view: PolicyView): string[] {
+  return (view.scriptDirectives ??= effectiveDirectives(view, SCRIPT_NAMES));
+}
+
+/** The directives that govern XSS_DIRECTIVES here, each once (shared: do not change it). */
+export function xssDirectives(view: PolicyView): string[] {
+  return (view.xssDirectives ??= effectiveDirectives(view, XSS_DIRECTIVES));
+}
+
 /**
  * The policy as a browser of a given CSP version applies it: CSP2+ ignores
  * 'unsafe-inline' next to a nonce or hash, CSP1 ignores nonces and hashes,
@@ -272,7 +288,7 @@ export function effectiveView(view: PolicyView, version: CspVersion): PolicyView
   // Copy-on-write: most policies need no change, and then the view itself is the answer.
   let eff: PolicyView | undefined;
   // Each governing directive once: script-src-attr/-elem often fall back to the same one, and the rules are idempotent.
-  for (const directive of effectiveDirectives(view, SCRIPT_NAMES)) {
+  for (const directive of scriptDirectives(view)) {
     const values = view.directives.get(directive);
     if (values === undefined) continue;
     const kept = effectiveScriptValues(values, version);
