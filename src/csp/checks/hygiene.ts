@@ -6,7 +6,8 @@ import { finding, type CspFinding } from '../findings';
 import { ipCandidateHostOfValue } from './url-like';
 import { LOOSE_NONCE, STRICT_NONCE, type PolicyView } from './view';
 
-const MAY_BE_IP = /[0-9[]|[^\x00-\x7f]/;
+// One character class (a digit, '[', or any non-ASCII code unit), which the regex engine scans for faster than an alternation.
+const MAY_BE_IP = /[0-9[\u0080-\uffff]/;
 const IPV4_LIKE = /^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/;
 
 /** A rough test for an IP host: bracketed (IPv6) or four dotted numbers. */

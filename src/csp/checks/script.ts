@@ -6,7 +6,6 @@ import { finding, type CspFinding } from '../findings';
 import { stripScheme } from './url-like';
 import { scriptDirectives, valuesOf, xssDirectives, type PolicyView } from './view';
 
-
 const XSS_SCHEMES = ['data:', 'http:', 'https:'];
 
 /** 'unsafe-inline' (not neutralised by a nonce or hash) and 'unsafe-hashes' where scripts are governed. Judge the effective view. */
