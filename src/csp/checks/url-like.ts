@@ -101,7 +101,10 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
     let pathEnd = end;
     while (pathEnd < rest.length && rest[pathEnd] !== '?' && rest[pathEnd] !== '#') pathEnd++;
     const path = rest.slice(end, pathEnd);
-    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path) || ENCODED_DOT.test(path)) return viaUrlParser(rest);
+    // Dot segments need a '.' and encoded dots a '%': most paths have neither, and skip those regexes.
+    if (!PLAIN_PATH.test(path) || (path.includes('.') && DOT_SEGMENT.test(path)) || (path.includes('%') && ENCODED_DOT.test(path))) {
+      return viaUrlParser(rest);
+    }
     pathname = path;
   }
   return { hostname, pathname };
