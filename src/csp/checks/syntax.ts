@@ -62,7 +62,7 @@ export function checkInvalidKeyword(view: PolicyView, context: CheckContext): Cs
         BARE_KEYWORDS.has(value) ||
         (context.extended && BARE_NEWER_KEYWORDS.has(value)) ||
         value.startsWith('nonce-') ||
-        (value.charCodeAt(0) === 115 /* s */ && BARE_HASH.test(value))
+        (value.startsWith('sha') && BARE_HASH.test(value))
       ) {
         out.push(
           finding(

@@ -149,7 +149,10 @@ const IPV6_START = /^\[[\d:]+\]/;
  * with the wildcard put back; undefined where its URL parsing throws.
  */
 export function hostOfValue(value: string): string | undefined {
-  const schemeFree = stripScheme(value);
+  return hostOfSchemeFree(stripScheme(value));
+}
+
+function hostOfSchemeFree(schemeFree: string): string | undefined {
   const parsed = parseHostAndPath(prepareForUrl(schemeFree));
   if (parsed === undefined) return undefined;
   const hostname = parsed.hostname.replace(WILDCARD_PLACEHOLDER, '*');
@@ -165,5 +168,5 @@ export function hostOfValue(value: string): string | undefined {
 export function ipCandidateHostOfValue(value: string): string | undefined {
   const schemeFree = stripScheme(value);
   if (!mayBeIpHost(prepareForUrl(schemeFree)) && !IPV6_START.test(schemeFree)) return undefined;
-  return hostOfValue(value);
+  return hostOfSchemeFree(schemeFree);
 }

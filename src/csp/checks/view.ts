@@ -170,7 +170,8 @@ export function isKnownKeyword(token: string): boolean {
 }
 
 export function isUrlScheme(token: string): boolean {
-  return URL_SCHEME.test(token);
+  // Most tokens are hosts: the last character rules them out without the regex.
+  return token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token);
 }
 
 /** Bare schemes policies often carry, each to its constant. */
@@ -244,8 +245,9 @@ function computeScriptFacts(view: PolicyView): ScriptFacts {
   return {
     directive,
     values,
-    nonces: values.some((v) => STRICT_NONCE.test(v)),
-    hashes: values.some((v) => STRICT_HASH.test(v)),
+    // Nonces and hashes are quoted: the first character rules out hosts and schemes without a regex.
+    nonces: values.some((v) => v.charCodeAt(0) === 39 && STRICT_NONCE.test(v)),
+    hashes: values.some((v) => v.charCodeAt(0) === 39 && STRICT_HASH.test(v)),
     strictDynamic: values.includes("'strict-dynamic'"),
   };
 }
