@@ -18,7 +18,8 @@ export function looksLikeIp(host: string): boolean {
 /** Sources that name an IP address: browsers do not match them the way people expect, and loopback ones are leftovers from development. */
 export function checkIpSource(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const [directive, values] of view.directives) {
+  // forEach, not for-of over entries: that makes an entry array per directive, for every policy.
+  view.directives.forEach((values, directive) => {
     for (const value of values) {
       // Cheap pre-filter: a host that reads as an IP has a digit or a bracket, or
       // non-ASCII that IDNA may map to digits (full-width digits).
@@ -44,14 +45,14 @@ export function checkIpSource(view: PolicyView): CspFinding[] {
             ),
       );
     }
-  }
+  });
   return out;
 }
 
 /** Nonces shorter than 8 characters can be guessed; nonces outside base64 are malformed. */
 export function checkNonceLength(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const [directive, values] of view.directives) {
+  view.directives.forEach((values, directive) => {
     for (const value of values) {
       // Most quoted tokens are keywords: a prefix test spares them the regex.
       if (!value.startsWith("'nonce-")) continue;
@@ -80,14 +81,14 @@ export function checkNonceLength(view: PolicyView): CspFinding[] {
         );
       }
     }
-  }
+  });
   return out;
 }
 
 /** Sources (and report URLs) over plain http://, which an attacker on the network can replace. */
 export function checkSrcHttp(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const [directive, values] of view.directives) {
+  view.directives.forEach((values, directive) => {
     for (const value of values) {
       if (!value.startsWith('http://')) continue;
       out.push(
@@ -102,7 +103,7 @@ export function checkSrcHttp(view: PolicyView): CspFinding[] {
         ),
       );
     }
-  }
+  });
   return out;
 }
 

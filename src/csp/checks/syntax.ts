@@ -32,7 +32,8 @@ export function checkUnknownDirective(view: PolicyView, context: CheckContext): 
 
 export function checkMissingSemicolon(view: PolicyView, context: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const [directive, values] of view.directives) {
+  // forEach, not for-of over entries: that makes an entry array per directive, for every policy.
+  view.directives.forEach((values, directive) => {
     for (const value of values) {
       // Directive names are bare words: quoted tokens, URLs and schemes never are.
       if (value.charCodeAt(0) === 39 || !isKnownDirective(value, context)) continue;
@@ -46,7 +47,7 @@ export function checkMissingSemicolon(view: PolicyView, context: CheckContext): 
         ),
       );
     }
-  }
+  });
   return out;
 }
 
@@ -56,7 +57,7 @@ const BARE_HASH = /^(sha256|sha384|sha512)-/;
 
 export function checkInvalidKeyword(view: PolicyView, context: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const [directive, values] of view.directives) {
+  view.directives.forEach((values, directive) => {
     for (const value of values) {
       if (
         BARE_KEYWORDS.has(value) ||
@@ -98,6 +99,6 @@ export function checkInvalidKeyword(view: PolicyView, context: CheckContext): Cs
         ),
       );
     }
-  }
+  });
   return out;
 }
