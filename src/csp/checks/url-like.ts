@@ -90,10 +90,9 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
   if (DOTTED_DECIMAL.test(host)) {
     // The common IPv4 form (four decimal parts 0-255, no leading zeros) reads as itself.
     hostname = host;
-  } else if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || host.toLowerCase().includes('xn--')) {
-    return viaUrlParser(rest);
   } else {
     hostname = host.toLowerCase();
+    if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || hostname.includes('xn--')) return viaUrlParser(rest);
   }
   let pathname = '/';
   const c = rest.charCodeAt(end);
