@@ -8,7 +8,7 @@ import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } fro
 import { parseSitemap } from './sitemap';
 import { SITE_REPORT, type PageReport, type SiteReport } from './types';
 import { isAllowed, normalizeUrl, urlFilter } from './url';
-import type { QueueEntry, VisitContext, VisitResult } from './visit-types';
+import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * `crawl(options)`: walks a site from its start URLs within the limits and
@@ -140,15 +140,8 @@ async function runPool(frontier: Frontier, size: number, visitors: Visitor[], on
 }
 
 function failedVisit(entry: QueueEntry, error: unknown): PageReport {
-  return {
-    url: entry.url,
-    depth: entry.depth,
-    ...(entry.foundOn ? { foundOn: entry.foundOn } : {}),
-    violations: [],
-    subresources: [],
-    error: { kind: 'navigation', message: `${entry.url}: ${String((error as Error)?.message ?? error).split('\n')[0]}` },
-    durationMs: 0,
-  };
+  const message = `${entry.url}: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+  return { ...emptyPageReport(entry), error: { kind: 'navigation', message } };
 }
 
 async function openWorkers(context: BrowserContext, options: Parameters<typeof BrowserWorker.open>[1], count: number): Promise<BrowserWorker[]> {

@@ -7,24 +7,23 @@
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text or attribute value for XML: the five entities, and characters XML cannot hold shown as U+FFFD. */
-export function escapeXml(value: unknown): string {
+/** The five markup characters and what XML cannot hold (shown as U+FFFD); `apostrophe` is the one spelling that differs. */
+function escapeMarkup(value: unknown, apostrophe: string): string {
   return String(value)
     .replace(XML_INVALID, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, apostrophe);
 }
 
-/** Text or a quoted attribute value for HTML. */
+/** Text or attribute value for XML: the five entities, and characters XML cannot hold shown as U+FFFD. */
+export function escapeXml(value: unknown): string {
+  return escapeMarkup(value, '&apos;');
+}
+
+/** Text or a quoted attribute value for HTML (&apos; is not an HTML 4 entity, so the numeric one). */
 export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(XML_INVALID, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return escapeMarkup(value, '&#39;');
 }
