@@ -16,42 +16,21 @@
  * printed. Our code is bundled from src/ with esbuild into a temp file.
  * Usage: node bench/crawl.mjs [browserRounds=3] [httpRounds=9]
  */
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { request, Agent } from 'undici';
+import { importSource } from './import-source.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const browserRounds = Number(process.argv[2] ?? 3);
 const httpRounds = Number(process.argv[3] ?? 15);
 
-const dir = mkdtempSync(join(tmpdir(), 'crawl-bench-'));
-const outfile = join(dir, 'crawl.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { crawl } from './src/crawl';",
-      "export { watchCspViolations } from './src/browser/watch';",
-      "export { chromiumLaunchOptions } from './src/browser/launch';",
-      "export { auditHeaderSet } from './src/audit';",
-      "export { createHeaderSet } from './src/response/header-set';",
-      "export { startSite } from './test/fixtures/site/server';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outfile,
-  external: ['playwright-core', '@playwright/test'],
-  logLevel: 'error',
-});
-const { crawl, watchCspViolations, chromiumLaunchOptions, auditHeaderSet, createHeaderSet, startSite } = await import(pathToFileURL(outfile).href);
+const { crawl, watchCspViolations, chromiumLaunchOptions, auditHeaderSet, createHeaderSet, startSite } = await importSource([
+  "export { crawl } from './src/crawl';",
+  "export { watchCspViolations } from './src/browser/watch';",
+  "export { chromiumLaunchOptions } from './src/browser/launch';",
+  "export { auditHeaderSet } from './src/audit';",
+  "export { createHeaderSet } from './src/response/header-set';",
+  "export { startSite } from './test/fixtures/site/server';",
+]);
 
 const site = await startSite();
 const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
@@ -143,4 +122,3 @@ console.log(`headers-only, best rounds: crawl ${fmt(best(results.headersOnly))},
 await agent.close();
 await browser.close();
 await site.close();
-rmSync(dir, { recursive: true, force: true });

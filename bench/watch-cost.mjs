@@ -11,41 +11,22 @@
  * Our code is bundled from src/ with esbuild into a temp file.
  * Usage: node bench/watch-cost.mjs [loadsPerPage=5] [rounds=5]
  */
-import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { importSource, root } from './import-source.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const loadsPerPage = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 5);
 const CONCURRENCY = 4;
 /** WATCH_OPTIONS='{"cdp":false}' measures one channel's share of the cost. */
 const watchOptions = JSON.parse(process.env.WATCH_OPTIONS ?? '{}');
 
-const dir = mkdtempSync(join(tmpdir(), 'watch-bench-'));
-const outfile = join(dir, 'watch.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { watchCspViolations } from './src/browser/watch';",
-      "export { chromiumLaunchOptions } from './src/browser/launch';",
-      "export { startCspSite, POLICIES } from './test/fixtures/csp-site/server';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outfile,
-  external: ['playwright-core', '@playwright/test'],
-  logLevel: 'error',
-});
-const { watchCspViolations, chromiumLaunchOptions, startCspSite, POLICIES } = await import(pathToFileURL(outfile).href);
+const { watchCspViolations, chromiumLaunchOptions, startCspSite, POLICIES } = await importSource([
+  "export { watchCspViolations } from './src/browser/watch';",
+  "export { chromiumLaunchOptions } from './src/browser/launch';",
+  "export { startCspSite, POLICIES } from './test/fixtures/csp-site/server';",
+]);
 
 const site = await startCspSite(join(root, 'test/fixtures/csp-site/public'));
 const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
@@ -147,5 +128,4 @@ try {
 } finally {
   await browser.close();
   await site.close();
-  rmSync(dir, { recursive: true, force: true });
 }
