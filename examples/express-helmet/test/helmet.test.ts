@@ -5,29 +5,11 @@
  * tests say `https: true` (otherwise HSTS is not judged).
  */
 import request from 'supertest';
-import { auditHeaders, type Finding, type HeaderReport } from 'expect-secure-headers';
+import { auditHeaders } from 'expect-secure-headers';
+import { failingIds, failureMessage, only } from '../../report-helpers';
 import { CDN_SCRIPT, createApp, startApp, type HelmetVariant, type RunningApp } from '../app';
 
 const TLS = { https: true } as const;
-
-function failingIds(report: HeaderReport): string[] {
-  return [...new Set(report.failures.map((f) => f.id))].sort();
-}
-
-function only(report: HeaderReport, id: string): Finding {
-  const found = report.findings.filter((f) => f.id === id);
-  if (found.length !== 1) throw new Error(`expected one ${id}, got ${found.length}: ${report.findings.map((f) => f.id).join(', ')}`);
-  return found[0]!;
-}
-
-function failureMessage(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the assertion passed; expected it to fail');
-}
 
 function useServer(variant: HelmetVariant): () => RunningApp {
   let app: RunningApp | undefined;

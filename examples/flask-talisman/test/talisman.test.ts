@@ -4,31 +4,11 @@
  * the header a TLS-terminating proxy adds (X-Forwarded-Proto: https, which
  * Talisman reads itself), with `https: true` because TLS ends at that proxy.
  */
-import { auditHeaders, type Finding, type HeaderReport } from 'expect-secure-headers';
+import { auditHeaders } from 'expect-secure-headers';
+import { failingIds, failureMessage, only } from '../../report-helpers';
 import { getBehindProxy, startFlaskApp, type FlaskApp, type TalismanConfig } from './server';
 
 const TLS = { https: true } as const;
-
-/** The ids that make the report fail, each once, sorted. */
-function failingIds(report: HeaderReport): string[] {
-  return [...new Set(report.failures.map((f) => f.id))].sort();
-}
-
-function only(report: HeaderReport, id: string): Finding {
-  const found = report.findings.filter((f) => f.id === id);
-  if (found.length !== 1) throw new Error(`expected one ${id}, got ${found.length}: ${report.findings.map((f) => f.id).join(', ')}`);
-  return found[0]!;
-}
-
-/** The message a failing matcher prints. */
-function failureMessage(assertion: () => void): string {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('the assertion passed; expected it to fail');
-}
 
 /** Starts one config for a describe block. */
 function useApp(config: TalismanConfig): () => FlaskApp {
