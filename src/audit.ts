@@ -1,12 +1,11 @@
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
-import { toHeaderSet, toHeaderSetAsync } from './response/normalize';
+import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normalize';
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
 import type { Framework, RuleContext } from './rules/types';
 import { SEVERITIES, SEVERITY_RANK, type Finding, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
-import { describeValue } from './response/normalize';
 import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult, type ScoreOptions } from './score';
 
 export interface AuditOptions {

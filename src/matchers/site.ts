@@ -1,7 +1,7 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
 import { describeBlocked } from '../browser/format';
 import { findStaticNonces } from '../csp/evaluate';
-import { parseCsp } from '../csp/parse';
+import { policiesOf } from '../rules/csp-policies';
 import type { CspViolation } from '../browser/types';
 import { UsageError } from './context';
 import { formatFinding, hint, sections, type Palette } from './format';
@@ -95,9 +95,12 @@ export function siteCspResult(report: unknown, expected?: CspExpectation): SiteM
   const loaded = loadedPages(site);
   const groups = new Map<string, string[]>();
   const failing = new Set<string>();
-  for (const page of loaded) {
-    if (!page.responseHeaders) continue;
-    const headers = createHeaderSet(page.responseHeaders, { url: page.finalUrl ?? page.url, ...(page.status !== undefined ? { status: page.status } : {}) });
+  const judged = loaded.flatMap((page) =>
+    page.responseHeaders
+      ? [{ page, headers: createHeaderSet(page.responseHeaders, { url: page.finalUrl ?? page.url, ...(page.status !== undefined ? { status: page.status } : {}) }) }]
+      : [],
+  );
+  for (const { page, headers } of judged) {
     const result = toHaveCsp.call({}, headers, expectation);
     if (result instanceof Promise) continue; // a HeaderSet is judged synchronously; never taken
     if (result.pass) continue;
@@ -109,12 +112,10 @@ export function siteCspResult(report: unknown, expected?: CspExpectation): SiteM
     }
   }
   // A nonce is only worth something if it is new on every response: one repeated across pages is a finding of the site.
-  const withCsp = loaded.filter((page) => page.responseHeaders);
-  const policiesOf = (page: PageReport) =>
-    parseCsp(page.responseHeaders!.filter(([name]) => name.toLowerCase() === 'content-security-policy').map(([, value]) => value));
-  const perPage = withCsp.map(policiesOf);
+  // The policies toHaveCsp just parsed for each page (policiesOf caches them per HeaderSet).
+  const perPage = judged.map(({ headers }) => policiesOf(headers, 'enforce'));
   for (const repeat of findStaticNonces(perPage)) {
-    const pages = withCsp.filter((_, i) => perPage[i]!.some((p) => p.directives.some((d) => d.values.includes(repeat.value!)))).map((p) => p.url);
+    const pages = judged.filter((_, i) => perPage[i]!.some((p) => p.directives.some((d) => d.values.includes(repeat.value!)))).map(({ page }) => page.url);
     groups.set(`  ✕ ${repeat.directive} ${repeat.value}  [static-nonce, high]\n      ${repeat.description}`, pages);
     for (const url of pages) failing.add(url);
   }

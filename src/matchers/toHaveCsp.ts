@@ -1,7 +1,6 @@
 import { cspAllows, type CspDecision, type CspRequest } from '../csp/match';
 import { evaluatePolicies } from '../csp/evaluate';
 import { CSP_SEVERITY_ORDER, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
-import { parseCsp } from '../csp/parse';
 import { serializeCsp } from '../csp/serialize';
 import type { Policy } from '../csp/types';
 import { KNOWN_DIRECTIVES, NEWER_DIRECTIVES } from '../csp/checks/view';
@@ -9,6 +8,8 @@ import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync, describeValue 
 import type { HeaderSet } from '../types';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from '../validate';
 import { isSiteReport } from '../crawl/types';
+import { createHeaderSet } from '../response/header-set';
+import { policiesOf } from '../rules/csp-policies';
 import { UsageError, type MatcherContext, type MatcherResult } from './context';
 import { siteCspResult, siteMatcherResult } from './site';
 import { count, hint, palette, quote, sections, type Palette } from './format';
@@ -67,13 +68,7 @@ export function toHaveCsp(this: MatcherContext, received: unknown, expected?: Cs
 
 /** A bare policy string is taken as the header the options ask about. */
 function policyStringHeaders(policy: string, options: CspExpectation): HeaderSet {
-  const name = options.reportOnly ? 'content-security-policy-report-only' : 'content-security-policy';
-  return {
-    getAll: (n) => (n.toLowerCase() === name ? [policy] : []),
-    get: (n) => (n.toLowerCase() === name ? policy : undefined),
-    has: (n) => n.toLowerCase() === name,
-    names: () => [name],
-  };
+  return createHeaderSet([[options.reportOnly ? 'content-security-policy-report-only' : 'content-security-policy', policy]]);
 }
 
 /** One problem found by toHaveCsp, in the words of the message. */
@@ -86,7 +81,7 @@ type Problem =
 function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectation): MatcherResult {
   const disposition = options.reportOnly ? 'report' : 'enforce';
   const header = options.reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy';
-  const policies = parseCsp(headers.getAll(header), { disposition });
+  const policies = policiesOf(headers, disposition);
   const problems: Problem[] = [];
   const checks: string[] = [];
 

@@ -5,7 +5,7 @@ import type { Severity } from '../types';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { policiesOf } from './csp-policies';
 import { fixText } from './fix';
-import type { Rule, RuleLevel } from './types';
+import type { Framework, Rule, RuleLevel } from './types';
 
 /**
  * Content-Security-Policy, judged by our CSP engine. An enforced policy must
@@ -104,18 +104,15 @@ export const cspRule: Rule = {
       received,
       expected: cspFindingExpected(finding),
       // The description's first sentence says what is wrong, the rest how to fix it.
-      message: firstSentence(finding.description),
-      fix: cspFindingFix(finding, context.framework) ?? (afterFirstSentence(finding.description) || finding.description),
+      ...describe(finding, context.framework),
     }));
   },
 };
 
-function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return (end === -1 ? text : text.slice(0, end)).trim();
-}
-
-function afterFirstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return end === -1 ? '' : text.slice(end + 1).trim();
+/** The description's first sentence says what is wrong (the message); the rest, or a framework's fix line, how to fix it. */
+function describe(finding: CspFinding, framework: Framework | undefined): { message: string; fix: string } {
+  const end = finding.description.search(/\.(\s|$)/);
+  const message = (end === -1 ? finding.description : finding.description.slice(0, end)).trim();
+  const rest = end === -1 ? '' : finding.description.slice(end + 1).trim();
+  return { message, fix: cspFindingFix(finding, framework) ?? (rest || finding.description) };
 }
