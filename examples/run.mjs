@@ -3,17 +3,17 @@
 // node_modules/expect-secure-headers (a link to this checkout, made here if
 // absent) to the built dist/: run `npm run build` (or `npx tsup`) first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, symlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { linkPackage } from '../scripts/link-package.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const link = join(root, 'node_modules/expect-secure-headers');
 if (!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/integrations/jest.cjs'))) {
   console.error('examples: dist/ is missing or incomplete: run npm run build first (or npx tsup).');
   process.exit(2);
 }
-if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+linkPackage();
 
 const suites = [
   ['Jest: framework apps (examples/*/test/*.test.ts)', ['node_modules/jest/bin/jest.js', '-c', 'examples/jest.config.cjs']],
@@ -34,11 +34,3 @@ for (const [name, args] of suites) {
 }
 console.log(`\nexamples: ${suites.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
-
-function isLink(path) {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}

@@ -2,13 +2,13 @@
 // package is reached by its name (a node_modules link to this checkout, so
 // its "exports" map is what resolves), from the built dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, symlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { linkPackage } from '../../scripts/link-package.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const link = join(root, 'node_modules/expect-secure-headers');
-if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+linkPackage();
 if (!existsSync(join(root, 'dist/index.js'))) fail('dist/ is missing: run `npm run build` first.');
 
 const here = 'test/integration';
@@ -32,7 +32,4 @@ for (const [name, args] of suites) {
 console.log(`\nrunner integration: ${suites.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
 
-function isLink(path) {
-  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
-}
 function fail(message) { console.error(message); process.exit(2); }

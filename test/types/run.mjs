@@ -2,14 +2,13 @@
 // resolving the package by name from dist/ (like a user's project does).
 // Each usage file has @ts-expect-error lines, so a missing augmentation fails too.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, symlinkSync } from 'node:fs';
+import { linkPackage } from '../../scripts/link-package.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
-const link = join(root, 'node_modules/expect-secure-headers');
-if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+linkPackage();
 
 let failed = 0;
 const runners = ['jest', 'jest-globals', 'vitest', 'playwright', 'expect'];
@@ -21,7 +20,3 @@ for (const runner of runners) {
 }
 console.log(`type tests: ${runners.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
-
-function isLink(path) {
-  try { return lstatSync(path).isSymbolicLink(); } catch { return false; }
-}
