@@ -88,6 +88,19 @@ export async function auditHeadersAsync(response: unknown, options: AuditOptions
  * page's HTML for its SRI test, the redirects seen).
  */
 export function auditHeaderSet(headers: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): HeaderReport {
+  const { verdict, scored } = judgeHeaderSet(headers, options, scoring);
+  return reportOf(verdict, scored);
+}
+
+/** A report without its Observatory score: what the rules decided. */
+export type Verdict = Omit<HeaderReport, 'score' | 'grade' | 'observatory'>;
+
+/**
+ * The rules' verdict, and the Observatory score as a function that computes
+ * it once, on first call. Apart so a caller that reuses a verdict for many
+ * identical responses (the crawler) can share one lazy score among them.
+ */
+export function judgeHeaderSet(headers: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): { verdict: Verdict; scored: () => ObservatoryResult } {
   const preset = PRESETS[options.preset ?? 'recommended'];
   const failOn = options.failOn ?? preset.failOn;
   const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
@@ -134,7 +147,7 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions, scorin
 
   const findings = sortFindings(all.filter((f) => !isIgnored(f)));
   const failures = findings.filter(fails);
-  const report = {
+  const verdict: Verdict = {
     url: headers.url,
     status: headers.status,
     preset: preset.name,
@@ -147,12 +160,24 @@ export function auditHeaderSet(headers: HeaderSet, options: AuditOptions, scorin
     passed,
     skipped,
   };
-  // Enumerable getters: JSON.stringify and object spread still see the values.
-  return Object.defineProperties(report, {
-    score: { enumerable: true, get: () => scored().score },
-    grade: { enumerable: true, get: () => scored().grade },
-    observatory: { enumerable: true, get: scored },
-  }) as HeaderReport;
+  return { verdict, scored };
+}
+
+/** The report: the verdict plus score, grade and Observatory tests as getters, so they cost nothing until read. */
+export function reportOf(verdict: Verdict, scored: () => ObservatoryResult): HeaderReport {
+  // Getters in a literal are enumerable: JSON.stringify and object spread still see the values.
+  return {
+    ...verdict,
+    get score() {
+      return scored().score;
+    },
+    get grade() {
+      return scored().grade;
+    },
+    get observatory() {
+      return scored();
+    },
+  };
 }
 
 /** A grade below `minGrade` is a finding like any other, naming the Observatory tests that cost points. */

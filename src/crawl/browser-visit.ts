@@ -175,7 +175,7 @@ export class BrowserWorker {
     this.current = undefined;
     if (visit.crashed) await this.replacePage();
     report.durationMs = Date.now() - started;
-    return { report, links, aliases };
+    return { report, links: links.flatMap((link) => normalizeUrl(link) ?? []), aliases };
   }
 
   private async subresources(visit: Visit, documentUrl: string): Promise<PageReport['subresources']> {

@@ -36,16 +36,17 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
 
   async function run(): Promise<SiteReport> {
     for (const url of resolved.start) frontier.offer(url, 0);
-    const warnings = await readSitemaps(client, resolved, allowed, (url) => {
+    // The sitemaps are read while the start pages are visited; their pages join the queue as they come.
+    const sitemapWarnings = readSitemaps(client, resolved, allowed, (url) => {
       if (passes(url)) frontier.offer(url, 0);
     });
 
     const pages: Array<{ order: number; report: PageReport }> = [];
     const onResult = (entry: QueueEntry, order: number, result: VisitResult): void => {
       for (const alias of result.aliases) frontier.cover(alias);
-      for (const link of result.links) {
-        const url = normalizeUrl(link);
-        if (url && allowed(url) && passes(url)) frontier.offer(url, entry.depth + 1, result.report.finalUrl ?? entry.url);
+      for (const url of result.links) {
+        // Most links point at pages already seen: that test first, it is the cheapest.
+        if (!frontier.has(url) && allowed(url) && passes(url)) frontier.offer(url, entry.depth + 1, result.report.finalUrl ?? entry.url);
       }
       pages.push({ order, report: result.report });
       resolved.onProgress?.({
@@ -58,7 +59,7 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
 
     const mode = resolved.headersOnly ? 'headers-only' : 'browser';
     if (resolved.headersOnly) {
-      await runPool(frontier, resolved.concurrency, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext)), onResult);
+      await runPool(frontier, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext)), onResult, sitemapWarnings);
     } else {
       await withBrowser(resolved, async (context, page) => {
         const workerOptions = { ...visitContext, quietMs: resolved.quietMs };
@@ -66,13 +67,14 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
           ? [await BrowserWorker.open(context, workerOptions, page)]
           : await openWorkers(context, workerOptions, resolved.concurrency);
         try {
-          await runPool(frontier, workers.length, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult);
+          await runPool(frontier, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult, sitemapWarnings);
         } finally {
           await Promise.all(workers.map((w) => w.close()));
         }
       });
     }
 
+    const warnings = await sitemapWarnings;
     const report: SiteReport = {
       kind: SITE_REPORT,
       start: resolved.start,
@@ -93,13 +95,15 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
 type Visitor = (entry: QueueEntry) => Promise<VisitResult>;
 
 /**
- * Runs one loop per visitor until the queue is empty and nothing is in
- * flight (a page in flight may still queue more). A visitor that throws
- * (a bug, or a page closed under us) becomes an error on that page; an
- * exception from onProgress stops the crawl and is rethrown.
+ * Runs one loop per visitor until the queue is empty, nothing is in flight
+ * and `discovery` (the sitemaps) has settled: a page in flight or a sitemap
+ * may still queue more. A visitor that throws (a bug, or a page closed
+ * under us) becomes an error on that page; an exception from onProgress
+ * stops the crawl and is rethrown.
  */
-async function runPool(frontier: Frontier, size: number, visitors: Visitor[], onResult: (entry: QueueEntry, order: number, result: VisitResult) => void): Promise<void> {
+async function runPool(frontier: Frontier, visitors: Visitor[], onResult: (entry: QueueEntry, order: number, result: VisitResult) => void, discovery: Promise<unknown>): Promise<void> {
   let inFlight = 0;
+  let discovering = true;
   let order = 0;
   let fatal: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
@@ -108,13 +112,18 @@ async function runPool(frontier: Frontier, size: number, visitors: Visitor[], on
     wake?.();
     changed = new Promise<void>((resolve) => (wake = resolve));
   };
+  const discovered = (): void => {
+    discovering = false;
+    notify();
+  };
+  discovery.then(discovered, discovered);
 
   const loop = async (visit: Visitor): Promise<void> => {
     for (;;) {
       if (fatal) return;
       const entry = frontier.next();
       if (!entry) {
-        if (inFlight === 0) return;
+        if (inFlight === 0 && !discovering) return;
         await changed;
         continue;
       }
@@ -135,7 +144,7 @@ async function runPool(frontier: Frontier, size: number, visitors: Visitor[], on
       notify();
     }
   };
-  await Promise.all(visitors.slice(0, size).map(loop));
+  await Promise.all(visitors.map(loop));
   if (fatal) throw fatal.error;
 }
 

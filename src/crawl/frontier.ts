@@ -36,6 +36,11 @@ export class Frontier {
     this.queue.push(foundOn === undefined ? { url, depth } : { url, depth, foundOn });
   }
 
+  /** Whether `url` was queued or covered already. */
+  has(url: string): boolean {
+    return this.seen.has(url);
+  }
+
   /** A URL a visit already covered (where a redirect led): never queued after this, and dropped if waiting. */
   cover(url: string): void {
     this.seen.add(url);

@@ -27,6 +27,7 @@ export interface HttpResponse {
   statusText: string;
   /** Header fields as received, repeated ones apart. */
   fields: Array<[string, string]>;
+  /** A field's value, repeated fields joined; `name` in lower case. */
   header(name: string): string | undefined;
   /** The body as text (UTF-8), within the chain's deadline. */
   text(): Promise<string>;
@@ -113,10 +114,7 @@ export class HttpClient {
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? '',
           fields,
-          header: (name) => {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
+          header: (name) => fieldValue(fields, name),
           text: () =>
             new Promise<string>((done, fail) => {
               const chunks: Buffer[] = [];
@@ -125,7 +123,7 @@ export class HttpClient {
                 if (size < MAX_BODY_BYTES) chunks.push(chunk);
                 size += chunk.length;
               });
-              res.once('end', () => done(Buffer.concat(chunks).toString('utf8')));
+              res.once('end', () => done((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
               res.once('error', fail);
               req.once('error', fail);
             }),
@@ -136,6 +134,15 @@ export class HttpClient {
       });
     });
   }
+}
+
+/** The value of a header field (repeated fields joined), read from the raw fields: `res.headers` would build an object for every response. */
+function fieldValue(fields: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
+  let value: string | undefined;
+  for (const [field, fieldValue] of fields) {
+    if (field.length === name.length && field.toLowerCase() === name) value = value === undefined ? fieldValue : `${value}, ${fieldValue}`;
+  }
+  return value;
 }
 
 export function requestError(error: unknown, url: string, timeout: number): PageError {

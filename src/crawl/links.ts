@@ -1,3 +1,5 @@
+import { normalizeUrl } from './url';
+
 /**
  * Links in an HTML document without a browser (headers-only mode): `a[href]`,
  * `area[href]`, GET forms' `action`, `iframe[src]`, resolved against
@@ -12,16 +14,16 @@ const TAG = /<(a|area|form|iframe|frame|base)(?=[\s/>])([^>]*)>/gi;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 export interface LinkSource {
-  /** The URL as resolved against the document (not yet normalized or filtered). */
+  /** The URL resolved against the document, in the crawler's normal form (no fragment), not yet filtered. */
   url: string;
   via: 'a' | 'form' | 'iframe';
 }
 
-/** Every link target in `html`, resolved against `documentUrl` (and `<base href>`); unresolvable ones are left out. */
+/** Every http(s) link target in `html`, resolved against `documentUrl` (and `<base href>`) and normalized; others are left out. */
 export function extractLinks(html: string, documentUrl: string): LinkSource[] {
   const text = html.replace(SKIPPED, ' ');
   const found: Array<{ tag: string; attrs: Map<string, string> }> = [];
-  let base = documentUrl;
+  let base = baseOf(documentUrl);
   let baseSeen = false;
   for (const match of text.matchAll(TAG)) {
     const tag = match[1]!.toLowerCase();
@@ -31,8 +33,8 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
       const href = attrs.get('href');
       if (!baseSeen && href !== undefined) {
         baseSeen = true;
-        const resolved = resolve(href, documentUrl);
-        if (resolved) base = resolved;
+        const resolved = resolve(href, baseOf(documentUrl));
+        if (resolved) base = baseOf(resolved);
       }
       continue;
     }
@@ -49,7 +51,7 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
       if (method !== 'get') continue; // POST (and dialog) forms change things; a crawler must not submit them
       // An empty or missing action submits to the document itself.
       const action = attrs.get('action');
-      const url = action === undefined || action.trim() === '' ? documentUrl : resolve(action, base);
+      const url = action === undefined || action.trim() === '' ? normalizeUrl(documentUrl) : resolve(action, base);
       if (url) links.push({ url, via: 'form' });
     } else {
       const src = attrs.get('src');
@@ -65,7 +67,10 @@ function parseAttributes(source: string): Map<string, string> {
   for (const m of source.matchAll(ATTRIBUTE)) {
     const name = m[1]!.toLowerCase();
     // The first occurrence of an attribute wins, as in the HTML tokenizer.
-    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
+    if (!attrs.has(name)) {
+      const value = m[2] ?? m[3] ?? m[4] ?? '';
+      attrs.set(name, value.includes('&') ? decodeEntities(value) : value);
+    }
   }
   return attrs;
 }
@@ -82,13 +87,37 @@ export function decodeEntities(value: string): string {
   });
 }
 
+/**
+ * An absolute path (with query) of characters URL parsing keeps as they
+ * are: its normal form is the base's origin followed by it, fragment
+ * dropped. Most links on a site look like this, and the URL parser would
+ * cost more than the rest of the scan. `%` is left to the parser (`%2e` can
+ * be a dot segment), and so is anything with a dot segment.
+ */
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/?]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/;
+
 /** Browsers strip leading/trailing whitespace (and tabs/newlines inside) from URL attributes. */
-function resolve(raw: string, base: string): string | undefined {
+function resolve(raw: string, base: Base): string | undefined {
   const cleaned = raw.trim().replace(/[\t\n\r]/g, '');
   if (cleaned === '' || /^(javascript|mailto|tel|data|blob|about):/i.test(cleaned)) return undefined;
+  const hash = cleaned.indexOf('#');
+  const target = hash === -1 ? cleaned : cleaned.slice(0, hash);
+  if (base.origin !== undefined && PLAIN_PATH.test(target) && !DOT_SEGMENT.test(target)) return base.origin + target;
+  return normalizeUrl(cleaned, base.url);
+}
+
+interface Base {
+  url: string;
+  /** Its origin when it is an http(s) URL. */
+  origin: string | undefined;
+}
+
+function baseOf(url: string): Base {
   try {
-    return new URL(cleaned, base).href;
+    const { protocol, origin } = new URL(url);
+    return { url, origin: protocol === 'http:' || protocol === 'https:' ? origin : undefined };
   } catch {
-    return undefined;
+    return { url, origin: undefined };
   }
 }

@@ -12,7 +12,7 @@ export interface QueueEntry {
 /** What a visit gives back to the crawl loop. */
 export interface VisitResult {
   report: PageReport;
-  /** Link targets found on the page, resolved but not yet normalized or filtered. */
+  /** Link targets found on the page, in normal form (`normalizeUrl`), not yet filtered. */
   links: string[];
   /** Other URLs this visit covered (where redirects led), so they are not visited again. */
   aliases: string[];

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compilePattern, globToRegExp, isAllowed, normalizeUrl, urlFilter } from '../../src/crawl/url';
 import { extractLinks, decodeEntities } from '../../src/crawl/links';
 import { parseSitemap } from '../../src/crawl/sitemap';
@@ -70,7 +71,7 @@ describe('patterns', () => {
 
 describe('extractLinks', () => {
   const doc = 'http://h/dir/page';
-  it('finds a/area hrefs, GET forms and iframes, resolved; skips POST forms, scripts, comments and non-http schemes', () => {
+  it('finds a/area hrefs, GET forms and iframes, resolved and without fragments; skips POST forms, scripts, comments and non-http schemes', () => {
     const html = `
       <a href="one">1</a><A HREF='/two?x=1&amp;y=2'>2</A><a href=three#f>3</a>
       <area href="/map"><a name="no-href">x</a>
@@ -83,7 +84,7 @@ describe('extractLinks', () => {
     expect(links).toEqual([
       { url: 'http://h/dir/one', via: 'a' },
       { url: 'http://h/two?x=1&y=2', via: 'a' },
-      { url: 'http://h/dir/three#f', via: 'a' },
+      { url: 'http://h/dir/three', via: 'a' },
       { url: 'http://h/map', via: 'a' },
       { url: 'http://h/get-form', via: 'form' },
       { url: 'http://h/dir/page', via: 'form' },
@@ -100,6 +101,20 @@ describe('extractLinks', () => {
   it('survives broken markup', () => {
     expect(() => extractLinks('<a href="/x" <a href=<<<>><iframe src=', doc)).not.toThrow();
     expect(extractLinks('<script>unterminated <a href="/no">', doc)).toEqual([]);
+  });
+
+  it('resolves every href as the URL parser does, fast path or not', () => {
+    // Characters that URL parsing keeps, encodes, or treats specially (dot segments, %2e, backslashes, fragments, queries).
+    const part = fc.constantFrom('a', 'B', '/', '.', '..', '%2e', '%', '?', '#', '&', '=', "'", '"', ' ', '\\', '~', '@', ':', '|', 'é', '<', '[', ';');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), fc.boolean(), (parts, absolute) => {
+        const href = (absolute ? '/' : '') + parts.join('');
+        const attribute = href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+        const expected = href.trim() === '' ? [] : [normalizeUrl(href.trim(), doc)];
+        expect(extractLinks(`<a href="${attribute}">x</a>`, doc).map((l) => l.url)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('decodes entities', () => {
