@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -7,6 +6,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { createHeaderSet } from '../../src/response/header-set';
 import type { Rule, RuleContext } from '../../src/rules/types';
 import type { Finding, HeaderSet } from '../../src/types';
+import { startPythonApp } from './python-app';
 import { startHeaderServer, type RunningServer } from './servers';
 
 /**
@@ -56,59 +56,14 @@ export async function startHelmetApp(options: HelmetAppOptions = {}): Promise<Ru
 export type TalismanConfig = 'default' | 'hardened' | 'weak' | 'bare';
 
 const FLASK_APP = path.join(__dirname, '..', 'fixtures', 'flask', 'app.py');
-const PYTHON = '/usr/bin/python3';
 
 /**
  * Flask + Flask-Talisman (see the configs in test/fixtures/flask/app.py).
- * The app prints its port on stdout; we wait for that line. Talisman honours
- * `X-Forwarded-Proto: https` on its own, so send that header (see
- * HTTPS_PROXY_HEADERS) to get its https behaviour over plain http.
+ * Talisman honours `X-Forwarded-Proto: https` on its own, so send that
+ * header (see HTTPS_PROXY_HEADERS) to get its https behaviour over plain http.
  */
 export function startTalismanApp(config: TalismanConfig = 'default'): Promise<RunningServer> {
-  const child = spawn(PYTHON, [FLASK_APP, config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  // If the test process dies first, take the Python child with it.
-  const killChild = () => child.kill('SIGKILL');
-  process.once('exit', killChild);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      process.off('exit', killChild);
-      resolve();
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const fail = (why: string) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`Flask app (${config}) did not start: ${why}\nstderr:\n${stderr}`));
-    };
-    const timer = setTimeout(() => fail('no port printed within 15 s'), 15000);
-    child.once('error', (err) => fail(err.message));
-    const onEarlyExit = (code: number | null) => fail(`exited with code ${String(code)}`);
-    child.once('exit', onEarlyExit);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const line = stdout.split('\n')[0];
-      if (!stdout.includes('\n') || line === undefined) return;
-      const port = Number(line.trim());
-      if (!Number.isInteger(port) || port <= 0) return fail(`first stdout line was ${JSON.stringify(line)}, not a port`);
-      clearTimeout(timer);
-      child.off('exit', onEarlyExit);
-      const origin = `http://127.0.0.1:${port}`;
-      resolve({
-        origin,
-        url: (p = '/') => origin + p,
-        close: async () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    });
-  });
+  return startPythonApp(FLASK_APP, [config], `Flask app (${config})`);
 }
 
 /** Request headers that make Flask-Talisman treat a plain-http request as https (it reads X-Forwarded-Proto itself). */

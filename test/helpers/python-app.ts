@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import type { RunningServer } from './servers';
+
+const PYTHON = '/usr/bin/python3';
+
+/**
+ * Runs a Python web app with Debian's python3; the app prints its port on
+ * the first line of stdout once it listens, and we wait for that line.
+ */
+export function startPythonApp(script: string, args: string[], label: string): Promise<RunningServer> {
+  const child = spawn(PYTHON, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  // If the test process dies first, take the Python child with it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killChild);
+      resolve();
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${label} did not start: ${why}\nstderr:\n${stderr}`));
+    };
+    const timer = setTimeout(() => fail('no port printed within 15 s'), 15000);
+    child.once('error', (err) => fail(err.message));
+    const onEarlyExit = (code: number | null) => fail(`exited with code ${String(code)}`);
+    child.once('exit', onEarlyExit);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const line = stdout.split('\n')[0];
+      if (!stdout.includes('\n') || line === undefined) return;
+      const port = Number(line.trim());
+      if (!Number.isInteger(port) || port <= 0) return fail(`first stdout line was ${JSON.stringify(line)}, not a port`);
+      clearTimeout(timer);
+      child.off('exit', onEarlyExit);
+      const origin = `http://127.0.0.1:${port}`;
+      resolve({
+        origin,
+        url: (p = '/') => origin + p,
+        close: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
