@@ -14,7 +14,7 @@
  */
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
-import { canonicalDirectiveName, effectiveView, LOOSE_NONCE, normalizeManyValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
+import { directiveNameOf, effectiveView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
 import { parseCsp } from './parse';
 import type { ParseIssue, Policy } from './types';
@@ -192,11 +192,11 @@ function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyVie
         i++;
       }
       const token = text.slice(start, i);
-      if (name === undefined) name = canonicalDirectiveName(token.toLowerCase());
+      if (name === undefined) name = directiveNameOf(token);
       else (tokens ??= []).push(token);
     }
     i++;
-    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeManyValues(tokens));
+    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeOwnValues(tokens));
   }
   if (source === 'meta') for (const name of META_IGNORED) directives.delete(name);
   return { directives };

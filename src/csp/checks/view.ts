@@ -60,9 +60,30 @@ function canonicalKeyword(token: string): string | undefined {
   const sameLength = KEYWORDS_BY_LENGTH[token.length];
   if (sameLength === undefined) return undefined;
   for (const k of sameLength) if (token === k) return k;
-  const lower = token.toLowerCase();
-  if (lower !== token) for (const k of sameLength) if (lower === k) return k;
+  for (const k of sameLength) if (lowerCaseEquals(token, k)) return k;
   return undefined;
+}
+
+/**
+ * token.toLowerCase() === keyword, for a lower-case ASCII keyword of the
+ * token's length, without making the lower-case copy: most quoted tokens
+ * that reach here are nonces and hashes, which differ within a character or
+ * two. A non-ASCII character is left to toLowerCase (Unicode case rules map
+ * some, like the Kelvin sign, to ASCII letters).
+ */
+function lowerCaseEquals(token: string, keyword: string): boolean {
+  for (let i = 0; i < keyword.length; i++) {
+    const c = token.charCodeAt(i);
+    const k = keyword.charCodeAt(i);
+    if (c === k) continue;
+    if (c >= 65 && c <= 90) {
+      if (c + 32 === k) continue;
+      return false;
+    }
+    if (c >= 128) return token.toLowerCase() === keyword;
+    return false;
+  }
+  return true;
 }
 
 /** Keywords of CSP3 and its drafts that csp-evaluator 1.1.8 does not know; accepted in extended mode. */
@@ -125,6 +146,26 @@ const CANONICAL_DIRECTIVE: ReadonlyMap<string, string> = new Map([...KNOWN_DIREC
  */
 export function canonicalDirectiveName(lowerName: string): string {
   return CANONICAL_DIRECTIVE.get(lowerName) ?? lowerName;
+}
+
+/** The known directive names by length, for `directiveNameOf`. */
+const DIRECTIVES_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() => {
+  const byLength: string[][] = [];
+  for (const name of CANONICAL_DIRECTIVE.keys()) (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
+
+/**
+ * canonicalDirectiveName(token.toLowerCase()), for a name as written in a
+ * policy. The token is compared with the few known names of its length,
+ * ignoring case, so the usual names need neither a lower-case copy nor hashing.
+ */
+export function directiveNameOf(token: string): string {
+  const sameLength = DIRECTIVES_BY_LENGTH[token.length];
+  if (sameLength !== undefined) {
+    for (const name of sameLength) if (lowerCaseEquals(token, name)) return name;
+  }
+  return token.toLowerCase();
 }
 
 /** Fetch directives: only these fall back to default-src. */
@@ -200,12 +241,32 @@ export function normalizeValues(tokens: readonly string[]): string[] {
   return out;
 }
 
-/** For long lists a Set keeps dropping repeats linear. */
-export function normalizeManyValues(tokens: readonly string[]): string[] {
-  if (tokens.length <= 16) return normalizeValues(tokens);
-  const seen = new Set<string>();
-  for (const token of tokens) seen.add(normalizeToken(token));
-  return [...seen];
+/**
+ * normalizeValues for an array the caller owns and gives up: the result is
+ * written into it (one array fewer per directive). For long lists a Set
+ * keeps dropping repeats linear.
+ */
+export function normalizeOwnValues(tokens: string[]): string[] {
+  const length = tokens.length;
+  if (length > 16) {
+    const seen = new Set<string>();
+    for (const token of tokens) seen.add(normalizeToken(token));
+    return [...seen];
+  }
+  let kept = 0;
+  for (let i = 0; i < length; i++) {
+    const value = normalizeToken(tokens[i] as string);
+    let repeat = false;
+    for (let j = 0; j < kept; j++) {
+      if (tokens[j] === value) {
+        repeat = true;
+        break;
+      }
+    }
+    if (!repeat) tokens[kept++] = value;
+  }
+  if (kept < length) tokens.length = kept;
+  return tokens;
 }
 
 /** The directive that governs `name` here: itself, its -src parent, default-src (fetch only), or itself. */
