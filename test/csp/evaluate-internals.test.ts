@@ -46,6 +46,36 @@ describe('parseHostAndPath', () => {
   });
 });
 
+describe('parseHostAndPath on hosts that end in a number (read as IPv4 without the URL parser)', () => {
+  it('agrees with the URL parser on hand-picked numeric hosts', () => {
+    const inputs = [
+      '127.1', '127.0.1', '0x7f.1', '0X7F.0.0.1', '0x.0x.0x.0x', '0x', '0', '00', '08', '0.08', '017.0.0.1', '4294967295', '4294967296',
+      '1.2.3.4.', '1.2.3.4..', '1..2', '.1', '1.2.3.256', '1.2.65535', '1.2.65536', '1.16777215', '1.16777216', '256.1', '1.2.3.4.5',
+      '99999999999999999999', '0x100000000', '0xffffffff', '1.0x', 'a.0x1g', 'a.1', '1.a.1', '0x7f.1:8080/p', '127.1/./x',
+    ];
+    for (const input of inputs) expect([input, parseHostAndPath(input)]).toEqual([input, viaUrl(input)]);
+  });
+
+  it('agrees with the URL parser on generated numeric hosts', () => {
+    const part = fc.oneof(
+      fc.nat({ max: 300 }).map(String),
+      fc.nat().map(String),
+      fc.nat().map((n) => '0x' + n.toString(16)),
+      fc.nat({ max: 600 }).map((n) => '0' + n.toString(8)),
+      fc.constantFrom('', '0', '0x', '0X1F', '09', '1e3', 'a', '4294967296', '99999999999999999999'),
+    );
+    const host = fc.tuple(fc.array(part, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '.', ':443', '/a/b', '.:80/x')).map(
+      ([parts, tail]) => parts.join('.') + tail,
+    );
+    fc.assert(
+      fc.property(host, (input) => {
+        expect(parseHostAndPath(input)).toEqual(viaUrl(input));
+      }),
+      { numRuns: 20000, seed: 11 },
+    );
+  });
+});
+
 describe('bypass data', () => {
   const asPairs = (urls: string[]) => urls.map((u) => {
     const url = new URL('https:' + u);

@@ -63,6 +63,49 @@ function viaUrlParser(rest: string): HostAndPath | undefined {
   }
 }
 
+const OCTAL_DIGITS = /^[0-7]*$/;
+const HEX_DIGITS = /^[0-9a-f]*$/;
+
+/** The URL standard's "IPv4 number parser" for one lower-case part; NaN where it fails. */
+function ipv4Number(part: string): number {
+  if (part === '') return NaN;
+  if (part.length >= 2 && part.charCodeAt(0) === 48 /* 0 */) {
+    if (part.charCodeAt(1) === 120 /* x */) {
+      const digits = part.slice(2);
+      if (!HEX_DIGITS.test(digits)) return NaN;
+      return digits === '' ? 0 : parseInt(digits, 16);
+    }
+    const digits = part.slice(1);
+    return OCTAL_DIGITS.test(digits) ? parseInt(digits, 8) : NaN;
+  }
+  return DIGITS.test(part) ? Number(part) : NaN;
+}
+
+/**
+ * The URL standard's "IPv4 parser" for a lower-case ASCII host that ends in a
+ * number, serialised as the parser does (dotted decimal); undefined where it
+ * fails (the URL parser then throws). Numbers beyond 2^53 lose precision, but
+ * those are failures whatever their exact value.
+ */
+function ipv4Host(host: string): string | undefined {
+  const parts = host.split('.');
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  if (parts.length > 4) return undefined;
+  let address = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const n = ipv4Number(parts[i] as string);
+    if (Number.isNaN(n)) return undefined;
+    if (i < parts.length - 1) {
+      if (n > 255) return undefined;
+      address += n * 256 ** (3 - i);
+    } else {
+      if (n >= 256 ** (5 - parts.length)) return undefined;
+      address += n;
+    }
+  }
+  return `${Math.floor(address / 16777216)}.${Math.floor(address / 65536) % 256}.${Math.floor(address / 256) % 256}.${address % 256}`;
+}
+
 /**
  * Host and path of `https://` + `rest` as the WHATWG URL parser reads them, or
  * undefined where the parser throws (csp-evaluator itself crashes there).
@@ -92,7 +135,13 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
     hostname = host;
   } else {
     hostname = host.toLowerCase();
-    if (host === '' || !PLAIN_HOST.test(host) || endsInNumber(host) || hostname.includes('xn--')) return viaUrlParser(rest);
+    if (host === '' || !PLAIN_HOST.test(host) || hostname.includes('xn--')) return viaUrlParser(rest);
+    if (endsInNumber(host)) {
+      // A plain ASCII host that ends in a number is read as IPv4 (127.1, 0x7f.0.0.1, 2130706433) or rejected.
+      const ipv4 = ipv4Host(hostname);
+      if (ipv4 === undefined) return undefined;
+      hostname = ipv4;
+    }
   }
   let pathname = '/';
   const c = rest.charCodeAt(end);
