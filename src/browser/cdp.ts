@@ -1,5 +1,6 @@
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import type { Observation } from './observation';
+import { locationOf, withoutFragment } from './observation';
 import { fromCdpIssue } from './sources';
 
 /**
@@ -12,6 +13,18 @@ import { fromCdpIssue } from './sources';
  * Child targets (workers, out-of-process iframes) are reached through the
  * page session's own non-flattened auto-attach, so Playwright's sessions are
  * left alone: their messages arrive as `Target.receivedMessageFromTarget`.
+ *
+ * The replay is not limited to the documents shown now. Chromium keeps a
+ * page's issues until the top-level document changes, filed under the frame
+ * (RenderFrameHost) that raised them; an iframe that navigates or reloads
+ * often keeps its frame, so the issues of its earlier documents are replayed
+ * with the current ones, and those of frames since deleted are replayed to
+ * the page. A ContentSecurityPolicyIssue names no frame and no loader, so
+ * nothing in the issue tells the documents apart (checked in Chromium 156).
+ * What does: every document keeps the CSP violation reports it raised (the
+ * buffer `ReportingObserver` reads with `buffered: true`), and that buffer
+ * goes with the document. Replayed document issues are kept only as far as
+ * they match a report buffered in a frame shown now; see keepCurrent.
  */
 
 interface Child {
@@ -55,6 +68,17 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
   const children = new Map<string, Child>();
   const pending = new Map<number, () => void>();
   let nextId = 1;
+  /**
+   * Document issues replayed when watching started: those the page session
+   * receives before `Audits.enable` answers, and those of the out-of-process
+   * iframes attached while setting up, before theirs answers. Workers are left
+   * out: a worker's target is its own and goes with it, so its replay is its own.
+   */
+  const replayed: Observation[] = [];
+  let pageReplaying = true;
+  let settingUp = true;
+  const childrenReplaying = new Set<string>();
+  const childEnables: Array<Promise<void>> = [];
 
   const sendToChild = (sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<void> => {
     const id = nextId++;
@@ -69,14 +93,21 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
 
   session.on('Audits.issueAdded', (event) => {
     const observation = fromCdpIssue(event.issue, { scope: 'document' });
-    if (observation) onObservation(observation);
+    if (!observation) return;
+    if (pageReplaying) replayed.push(observation);
+    else onObservation(observation);
   });
   session.on('Runtime.bindingCalled', (event) => onBinding(event.name, event.payload));
   session.on('Target.attachedToTarget', (event) => {
     const { sessionId, targetInfo } = event;
     if (targetInfo.type !== 'worker' && targetInfo.type !== 'iframe') return;
-    children.set(sessionId, { scope: targetInfo.type === 'worker' ? 'worker' : 'document', url: targetInfo.url });
-    void sendToChild(sessionId, 'Audits.enable');
+    const scope = targetInfo.type === 'worker' ? 'worker' : 'document';
+    children.set(sessionId, { scope, url: targetInfo.url });
+    const enabled = sendToChild(sessionId, 'Audits.enable');
+    if (settingUp && scope === 'document') {
+      childrenReplaying.add(sessionId);
+      childEnables.push(enabled.then(() => void childrenReplaying.delete(sessionId)));
+    }
     if (targetInfo.type === 'iframe') {
       void sendToChild(sessionId, 'Runtime.enable');
       void sendToChild(sessionId, 'Runtime.addBinding', { name: fastName });
@@ -103,20 +134,33 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     }
     const child = children.get(event.sessionId);
     if (message.method !== 'Audits.issueAdded' || !child) return;
+    if (childrenReplaying.has(event.sessionId)) {
+      // The target's URL is the document's now; a replayed issue may be an earlier one's, so keepCurrent says whose it is.
+      const observation = fromCdpIssue(message.params?.issue, { scope: child.scope });
+      if (observation) replayed.push(observation);
+      return;
+    }
     const observation = fromCdpIssue(message.params?.issue, { scope: child.scope, ...(child.url ? { documentURL: child.url } : {}) });
     if (observation) onObservation(observation);
   });
 
   try {
     await session.send('Audits.enable');
+    pageReplaying = false;
     // Chromium installs a raw binding only in a session with Runtime enabled.
     await session.send('Runtime.enable');
     await session.send('Runtime.addBinding', { name: fastName });
+    // The targets already there are attached (and told to enable Audits) before this answers.
     await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    settingUp = false;
+    await withTimeout(Promise.all(childEnables), 1000);
   } catch {
     await session.detach().catch(() => undefined);
     return undefined;
   }
+  // A child that never answered (it went away) replays nothing more; what it sends from now on is live.
+  childrenReplaying.clear();
+  if (replayed.length > 0) for (const observation of await keepCurrent(page, replayed.splice(0))) onObservation(observation);
 
   return {
     async flush() {
@@ -132,4 +176,132 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
       await session.detach().catch(() => undefined);
     },
   };
+}
+
+/** A CSP violation report as a document's own buffer holds it (the fields keepCurrent compares). */
+export interface BufferedReport {
+  documentURL: string;
+  directive: string;
+  blockedURL: string;
+  disposition: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+/**
+ * How many `csp-violation` reports Chromium keeps per document (measured in
+ * Chromium 156: of 120 violations, the last 100 are there). A buffer this
+ * full may have lost its oldest reports.
+ */
+export const REPORT_BUFFER_SIZE = 100;
+
+/**
+ * Runs in a frame: the CSP violation reports this document has raised, read
+ * from its report buffer with a ReportingObserver that is disconnected at
+ * once; null when that cannot be done (no ReportingObserver, or page code
+ * replaced it). Self-contained: Playwright serialises it.
+ */
+export function readBufferedReports(): BufferedReport[] | null {
+  try {
+    const Observer = (window as unknown as { ReportingObserver?: unknown }).ReportingObserver;
+    if (typeof Observer !== 'function' || !Function.prototype.toString.call(Observer).includes('[native code]')) return null;
+    const observer = new (Observer as typeof ReportingObserver)(() => undefined, { types: ['csp-violation'], buffered: true });
+    observer.observe();
+    const reports = observer.takeRecords();
+    observer.disconnect();
+    return reports.map((report) => {
+      const body = report.body as unknown as Record<string, unknown>;
+      const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+      const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+      return {
+        documentURL: str(body.documentURL),
+        directive: str(body.effectiveDirective),
+        blockedURL: str(body.blockedURL),
+        disposition: str(body.disposition),
+        file: typeof body.sourceFile === 'string' ? body.sourceFile : null,
+        line: num(body.lineNumber),
+        column: num(body.columnNumber),
+      };
+    });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Of the document issues Chromium replayed, those that happened in the
+ * documents `page` shows now, each with its document's URL: a replayed issue
+ * is kept when it matches a report buffered in one of those documents, each
+ * report standing for one issue (so an iframe's reload, which replays the
+ * same issue once per load, keeps one). The buffers are read only when there
+ * is something to judge: one evaluate per frame, once, at attach.
+ *
+ * When a buffer cannot be read, or is full (it may have lost reports), an
+ * issue without a match cannot be judged: it is kept, as before, unattributed.
+ */
+async function keepCurrent(page: Page, replayed: Observation[]): Promise<Observation[]> {
+  const buffers = page.isClosed() ? [] : await Promise.all(page.frames().map((frame) => readFrame(frame)));
+  return matchReplayed(replayed, buffers);
+}
+
+async function readFrame(frame: Frame): Promise<BufferedReport[] | null> {
+  try {
+    return (await withTimeout(frame.evaluate(readBufferedReports), 1000)) ?? null;
+  } catch {
+    return null; // detached or navigating
+  }
+}
+
+/** Pure: `buffers` holds each frame's reports, or null for a frame whose buffer could not be read. */
+export function matchReplayed(replayed: Observation[], buffers: Array<BufferedReport[] | null>): Observation[] {
+  const complete = buffers.every((reports) => reports !== null && reports.length < REPORT_BUFFER_SIZE);
+  const unclaimed = new Map<string, BufferedReport[]>();
+  for (const reports of buffers) {
+    for (const report of reports ?? []) {
+      const key = keyOf(report.directive, report.blockedURL, report.disposition);
+      const list = unclaimed.get(key);
+      if (list) list.push(report);
+      else unclaimed.set(key, [report]);
+    }
+  }
+  const kept: Observation[] = [];
+  for (const observation of replayed) {
+    const candidates = unclaimed.get(keyOf(observation.directive, observation.blockedURI, observation.disposition)) ?? [];
+    const at = candidates.findIndex((report) => sameLocation(observation, report));
+    if (at !== -1) {
+      const [report] = candidates.splice(at, 1);
+      kept.push(report?.documentURL ? { ...observation, documentURL: report.documentURL } : observation);
+    } else if (!complete) {
+      kept.push(observation);
+    }
+  }
+  return kept;
+}
+
+function keyOf(directive: string, blocked: string, disposition: string): string {
+  return `${directive} ${withoutFragment(blocked)} ${disposition === 'report' ? 'report' : 'enforce'}`;
+}
+
+/** A location either side does not know matches any, as the store merges sightings. */
+function sameLocation(observation: Observation, report: BufferedReport): boolean {
+  const a = observation.location;
+  const b = locationOf(report.file, report.line, report.column);
+  return !a || !b || (a.file === b.file && a.line === b.line && a.column === b.column);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
