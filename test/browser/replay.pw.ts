@@ -1,6 +1,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import type { CspViolation } from '../../src/browser/types';
 import { watchCspViolations } from '../../src/browser/watch';
+import { startCspSite } from '../fixtures/csp-site/server';
 import { startReplaySite, type ReplaySite } from '../fixtures/replay-site';
 
 /**
@@ -135,4 +136,32 @@ test('a document with more violations before watching than Chromium buffers for 
   const violations = await log.waitForIdle(200);
   expect(violations).toHaveLength(105);
   for (const v of violations) expect(v).toMatchObject({ directive: 'img-src', frameUrl: site.main.url('/many.html?n=105'), seenBy: ['cdp'], count: 1 });
+});
+
+test('an iframe removed before watching: what happened in it is not reported (it is no longer part of the page)', async ({ page }) => {
+  // Chromium files a deleted frame's issues under the page; they match no document shown now, like a left document's.
+  await page.goto(site.main.url('/outer.html?child=/a.html'));
+  await page.locator('iframe').evaluate((frame) => frame.remove());
+  const log = await watchCspViolations(page);
+  expect(await log.waitForIdle(200)).toEqual([]);
+});
+
+test('a dedicated worker that broke its own policy before watching: its replay is kept (a worker target is its own)', async ({ page }) => {
+  const csp = await startCspSite();
+  try {
+    await page.goto(csp.main.url('/clean.html'));
+    await page.goto(csp.main.url('/worker.html'));
+    await expect.poll(() => page.workers().length).toBe(1);
+    const log = await watchCspViolations(page);
+    const violations = await log.waitForIdle(200);
+    expect(violations.map((v) => [v.directive, v.blockedURI, v.scope, v.seenBy.join()]).sort()).toEqual(
+      [
+        ['connect-src', csp.other.url('/data.json'), 'worker', 'cdp'],
+        ['script-src', 'eval', 'worker', 'cdp'],
+        ['script-src-elem', csp.other.url('/imported.js'), 'worker', 'cdp'],
+      ].sort(),
+    );
+  } finally {
+    await csp.close();
+  }
 });
