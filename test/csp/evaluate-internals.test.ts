@@ -10,7 +10,7 @@ import { ANGULAR_BYPASSES } from '../../src/csp/data/angular';
 import { findBypass } from '../../src/csp/data/bypass-index';
 import { FLASH_BYPASSES } from '../../src/csp/data/flash';
 import { JSONP_BYPASSES, JSONP_NEEDS_EVAL } from '../../src/csp/data/jsonp';
-import { mayBeIpHost, parseHostAndPath } from '../../src/csp/checks/url-like';
+import { mayBeIpHost, parseHostAndPath, stripScheme } from '../../src/csp/checks/url-like';
 
 function viaUrl(rest: string): { hostname: string; pathname: string } | undefined {
   try {
@@ -72,6 +72,27 @@ describe('parseHostAndPath on hosts that end in a number (read as IPv4 without t
         expect(parseHostAndPath(input)).toEqual(viaUrl(input));
       }),
       { numRuns: 20000, seed: 11 },
+    );
+  });
+});
+
+describe('stripScheme', () => {
+  // csp-evaluator's way: a regex for the scheme, then one leading '//'.
+  const byRegex = (value: string) => {
+    const noScheme = value.replace(/^\w[+\w.-]*:\/\//i, '');
+    return noScheme.startsWith('//') ? noScheme.slice(2) : noScheme;
+  };
+
+  it('drops what the regex drops, on hand-picked and generated tokens', () => {
+    for (const input of ['https://a.com', 'HTTPS://a.com', '//a.com', '////a.com', 'a+b.c-d://x', '_x://y', '-x://y', 'x:/y', 'x:', '', '/', '//', 'é://x', 'wss://*', '*']) {
+      expect([input, stripScheme(input)]).toEqual([input, byRegex(input)]);
+    }
+    const alphabet = fc.constantFrom(...'aZ09_+.-:/*\\é '.split(''), '://', '//');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 12 }).map((parts) => parts.join('')), (input) => {
+        expect(stripScheme(input)).toBe(byRegex(input));
+      }),
+      { numRuns: 20000, seed: 5 },
     );
   });
 });

@@ -17,18 +17,22 @@ interface SourceTarget {
   path: string;
 }
 
+const WILDCARD_LABEL = WILDCARD_PLACEHOLDER + '.';
+
 /** Host and path of a source the way the bypass lists are matched; undefined if it cannot be read as a URL. */
 function targetOf(value: string): SourceTarget | undefined {
   const parsed = parseHostAndPath(prepareForUrl(stripScheme(value)));
   if (parsed === undefined) return undefined;
   const host = parsed.hostname;
-  const wildcard = host.startsWith(WILDCARD_PLACEHOLDER + '.');
-  return { host: wildcard ? host.slice(WILDCARD_PLACEHOLDER.length + 1) : host, wildcard, path: parsed.pathname };
+  const wildcard = host.startsWith(WILDCARD_LABEL);
+  return { host: wildcard ? host.slice(WILDCARD_LABEL.length) : host, wildcard, path: parsed.pathname };
 }
+
+const SCRIPT_BYPASS_NAMES = ['script-src', 'script-src-elem'];
 
 export function checkScriptAllowlistBypass(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
-  for (const directive of effectiveDirectives(view, ['script-src', 'script-src-elem'])) {
+  for (const directive of effectiveDirectives(view, SCRIPT_BYPASS_NAMES)) {
     const values = valuesOf(view, directive);
     if (values.includes("'none'")) continue;
     const evalAllowed = values.includes("'unsafe-eval'");

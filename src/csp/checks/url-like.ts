@@ -10,17 +10,28 @@
  * the real URL parser, so the result is always the parser's.
  */
 
-const SCHEME_PREFIX = /^\w[+\w.-]*:\/\//i;
-
 /** The placeholder csp-evaluator puts where the first `*` was, so that hosts like `*.a.com` parse. */
 export const WILDCARD_PLACEHOLDER = 'wildcard_placeholder';
 
-/** Drop a leading `scheme://` and then a leading `//`, as csp-evaluator does. */
+/** An ASCII letter, digit or `_` (what \w matches without the u flag). */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * Drop a leading `scheme://` (a word character, then word characters, `+`,
+ * `.` or `-`) and then a leading `//`, as csp-evaluator does with a regex;
+ * read character by character here, as most tokens have neither.
+ */
 export function stripScheme(value: string): string {
-  // Most tokens have no '//' at all: nothing to strip.
-  if (!value.includes('//')) return value;
-  const noScheme = value.replace(SCHEME_PREFIX, '');
-  return noScheme.startsWith('//') ? noScheme.slice(2) : noScheme;
+  let start = 0;
+  if (isWordChar(value.charCodeAt(0))) {
+    let i = 1;
+    for (let c = value.charCodeAt(i); isWordChar(c) || c === 43 || c === 46 || c === 45; c = value.charCodeAt(++i));
+    if (value.charCodeAt(i) === 58 && value.charCodeAt(i + 1) === 47 && value.charCodeAt(i + 2) === 47) start = i + 3;
+  }
+  if (value.charCodeAt(start) === 47 && value.charCodeAt(start + 1) === 47) start += 2;
+  return start === 0 ? value : value.slice(start);
 }
 
 export interface HostAndPath {
@@ -29,10 +40,21 @@ export interface HostAndPath {
   pathname: string;
 }
 
-// Printable ASCII except the code points the URL parser forbids in a domain, and `%` / `@` (slow path).
-const PLAIN_HOST = /^[^\x00-\x20#%/:<>?@[\\\]^|\x7f-\uffff]+$/;
-// '%' stays as it is in a path (no decoding), except that %2e counts as a dot (checked below).
-const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
+/**
+ * What each ASCII character is to the fast path: a plain host character
+ * (printable ASCII except the code points the URL parser forbids in a
+ * domain, and `%` / `@`, which go the slow path), a plain path character
+ * (`%` stays as it is in a path, no decoding, except that %2e counts as a
+ * dot: checked apart), or neither. Non-ASCII is neither.
+ */
+const HOST_CHAR = 1;
+const PATH_CHAR = 2;
+const CHAR_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 33; c < 127; c++) if (!'#%/:<>?@[\\]^|'.includes(String.fromCharCode(c))) table[c] = HOST_CHAR;
+  for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%") table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] ?? 0) | PATH_CHAR;
+  return table;
+})();
 const DIGITS = /^[0-9]*$/;
 const HEX_NUMBER = /^0[xX][0-9a-fA-F]*$/;
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
@@ -111,33 +133,40 @@ function ipv4Host(host: string): string | undefined {
  * undefined where the parser throws (csp-evaluator itself crashes there).
  */
 export function parseHostAndPath(rest: string): HostAndPath | undefined {
+  const length = rest.length;
   // https URLs skip any number of leading slashes (either kind) before the host.
   let start = 0;
-  while (start < rest.length && (rest[start] === '/' || rest[start] === '\\')) start++;
+  for (let c = rest.charCodeAt(0); c === 47 || c === 92; c = rest.charCodeAt(++start));
+  // One pass over the authority: where the last ':' is, and whether the host part needs the slow path or lower-casing.
   let end = start;
-  while (end < rest.length) {
+  let colon = -1;
+  let colons = 0;
+  let plain = true;
+  let upper = false;
+  for (; end < length; end++) {
     const c = rest.charCodeAt(end);
-    // '/', '\\', '?', '#'
+    // '/', '\\', '?', '#' end the authority.
     if (c === 47 || c === 92 || c === 63 || c === 35) break;
-    end++;
+    if (c === 58) {
+      colon = end;
+      colons++;
+    } else if (c >= 128 || ((CHAR_CLASS[c] ?? 0) & HOST_CHAR) === 0) plain = false;
+    else if (c >= 65 && c <= 90) upper = true;
   }
-  const authority = rest.slice(start, end);
-  const colon = authority.lastIndexOf(':');
-  const host = colon === -1 ? authority : authority.slice(0, colon);
   if (colon !== -1) {
-    const port = authority.slice(colon + 1);
+    const port = rest.slice(colon + 1, end);
     if (!DIGITS.test(port) || port.length > 5) return viaUrlParser(rest);
     if (port !== '' && Number(port) > 65535) return undefined;
   }
-  let hostname: string;
-  if (DOTTED_DECIMAL.test(host)) {
-    // The common IPv4 form (four decimal parts 0-255, no leading zeros) reads as itself.
-    hostname = host;
-  } else {
-    hostname = host.toLowerCase();
-    if (host === '' || !PLAIN_HOST.test(host) || hostname.includes('xn--')) return viaUrlParser(rest);
-    if (endsInNumber(host)) {
-      // A plain ASCII host that ends in a number is read as IPv4 (127.1, 0x7f.0.0.1, 2130706433) or rejected.
+  // Characters after the last ':' are the port's (digits, checked above); a ':' before it is in the host.
+  const host = rest.slice(start, colon === -1 ? end : colon);
+  if (host === '' || !plain || colons > 1) return viaUrlParser(rest);
+  let hostname = upper ? host.toLowerCase() : host;
+  if (hostname.includes('xn--')) return viaUrlParser(rest);
+  if (endsInNumber(hostname)) {
+    // A plain ASCII host that ends in a number is read as IPv4 (127.1, 0x7f.0.0.1, 2130706433) or rejected.
+    // The common form (four decimal parts 0-255, no leading zeros) reads as itself.
+    if (!DOTTED_DECIMAL.test(hostname)) {
       const ipv4 = ipv4Host(hostname);
       if (ipv4 === undefined) return undefined;
       hostname = ipv4;
@@ -145,14 +174,21 @@ export function parseHostAndPath(rest: string): HostAndPath | undefined {
   }
   let pathname = '/';
   const c = rest.charCodeAt(end);
-  if (end < rest.length && c !== 63 && c !== 35) {
+  if (end < length && c !== 63 && c !== 35) {
     let pathEnd = end;
-    while (pathEnd < rest.length && rest[pathEnd] !== '?' && rest[pathEnd] !== '#') pathEnd++;
+    let plainPath = true;
+    let dot = false;
+    let percent = false;
+    for (; pathEnd < length; pathEnd++) {
+      const d = rest.charCodeAt(pathEnd);
+      if (d === 63 || d === 35) break;
+      if (d >= 128 || ((CHAR_CLASS[d] ?? 0) & PATH_CHAR) === 0) plainPath = false;
+      else if (d === 46) dot = true;
+      else if (d === 37) percent = true;
+    }
     const path = rest.slice(end, pathEnd);
     // Dot segments need a '.' and encoded dots a '%': most paths have neither, and skip those regexes.
-    if (!PLAIN_PATH.test(path) || (path.includes('.') && DOT_SEGMENT.test(path)) || (path.includes('%') && ENCODED_DOT.test(path))) {
-      return viaUrlParser(rest);
-    }
+    if (!plainPath || (dot && DOT_SEGMENT.test(path)) || (percent && ENCODED_DOT.test(path))) return viaUrlParser(rest);
     pathname = path;
   }
   return { hostname, pathname };

@@ -35,10 +35,11 @@ const SOURCES: Record<BypassListName, ReadonlyArray<readonly [string, string]>> 
   flash: FLASH_BYPASSES,
 };
 
-const built = new Map<BypassListName, BypassIndex>();
+// One slot per list, filled on first use (read on every lookup: plain fields, not a Map).
+const built: Record<BypassListName, BypassIndex | undefined> = { jsonp: undefined, angular: undefined, flash: undefined };
 
 function indexOf(list: BypassListName): BypassIndex {
-  let index = built.get(list);
+  let index = built[list];
   if (index === undefined) {
     const ordered = SOURCES[list].map(([host, path]) => ({ host, path }));
     const byHost = new Map<string, BypassEntry[]>();
@@ -50,7 +51,7 @@ function indexOf(list: BypassListName): BypassIndex {
       }
     }
     index = { byHost, byParent };
-    built.set(list, index);
+    built[list] = index;
   }
   return index;
 }
