@@ -6,7 +6,7 @@ import { MAX_REDIRECTS, requestError } from './http';
 import { dedupeIssues, subresourceIssues } from './subresources';
 import type { PageError, PageReport } from './types';
 import { normalizeUrl } from './url';
-import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
+import { emptyPageReport, type DocumentResponse, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * One browser page that visits URLs one after another. Every main-frame
@@ -118,6 +118,7 @@ export class BrowserWorker {
     let hop = entry.url;
     let response: Response | null = null;
     let error: PageError | undefined;
+    let document: DocumentResponse | undefined;
 
     for (;;) {
       chain.push(hop);
@@ -139,7 +140,7 @@ export class BrowserWorker {
           error = stop;
           report.status = redirect.status;
           report.responseHeaders = redirect.fields.map(([n, v]) => [n, v]);
-          report.headers = this.options.auditCache.audit(redirect.fields, hop, redirect.status);
+          document = { fields: redirect.fields, url: hop, status: redirect.status };
         } else {
           error = navigationError(thrown, hop, visit, this.options.timeout);
         }
@@ -158,7 +159,7 @@ export class BrowserWorker {
       const fields = (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as [string, string]);
       report.status = response.status();
       report.responseHeaders = fields;
-      report.headers = this.options.auditCache.audit(fields, hop, report.status);
+      document = { fields, url: hop, status: report.status };
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
 
@@ -175,7 +176,7 @@ export class BrowserWorker {
     this.current = undefined;
     if (visit.crashed) await this.replacePage();
     report.durationMs = Date.now() - started;
-    return { report, links: links.flatMap((link) => normalizeUrl(link) ?? []), aliases };
+    return { report, links: links.flatMap((link) => normalizeUrl(link) ?? []), aliases, ...(document ? { document } : {}) };
   }
 
   private async subresources(visit: Visit, documentUrl: string): Promise<PageReport['subresources']> {

@@ -5,7 +5,7 @@ import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult }
 
 /**
  * Headers-only mode: one page is one GET (plus its redirects). The last
- * response's headers are audited; an HTML body is scanned for links.
+ * response is handed back for the audit; an HTML body is scanned for links.
  */
 export async function visitOverHttp(client: HttpClient, entry: QueueEntry, context: VisitContext): Promise<VisitResult> {
   const started = Date.now();
@@ -24,7 +24,6 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
     if (hops.length > 0) report.redirects = hops;
     report.status = response.status;
     report.responseHeaders = response.fields;
-    report.headers = context.auditCache.audit(response.fields, response.url, response.status);
     if (!got.error) {
       if (response.status >= 400) report.error = { kind: 'http-error', message: `${response.url} answered ${response.status} ${response.statusText}`.trim() };
       if (response.status < 400 && /html/i.test(response.header('content-type') ?? '')) {
@@ -40,5 +39,6 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   }
   if (got.error) report.error = got.error;
   report.durationMs = Date.now() - started;
-  return { report, links, aliases };
+  const document = response ? { fields: response.fields, url: response.url, status: response.status } : undefined;
+  return { report, links, aliases, ...(document ? { document } : {}) };
 }

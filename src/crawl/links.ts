@@ -23,7 +23,8 @@ export interface LinkSource {
 export function extractLinks(html: string, documentUrl: string): LinkSource[] {
   const text = html.replace(SKIPPED, ' ');
   const found: Array<{ tag: string; attrs: Map<string, string> }> = [];
-  let base = baseOf(documentUrl);
+  const page = baseOf(documentUrl);
+  let base = page;
   let baseSeen = false;
   for (const match of text.matchAll(TAG)) {
     const tag = match[1]!.toLowerCase();
@@ -33,7 +34,7 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
       const href = attrs.get('href');
       if (!baseSeen && href !== undefined) {
         baseSeen = true;
-        const resolved = resolve(href, baseOf(documentUrl));
+        const resolved = resolve(href, page);
         if (resolved) base = baseOf(resolved);
       }
       continue;
@@ -51,7 +52,7 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
       if (method !== 'get') continue; // POST (and dialog) forms change things; a crawler must not submit them
       // An empty or missing action submits to the document itself.
       const action = attrs.get('action');
-      const url = action === undefined || action.trim() === '' ? normalizeUrl(documentUrl) : resolve(action, base);
+      const url = action === undefined || action.trim() === '' ? page.normal : resolve(action, base);
       if (url) links.push({ url, via: 'form' });
     } else {
       const src = attrs.get('src');
@@ -103,21 +104,28 @@ function resolve(raw: string, base: Base): string | undefined {
   if (cleaned === '' || /^(javascript|mailto|tel|data|blob|about):/i.test(cleaned)) return undefined;
   const hash = cleaned.indexOf('#');
   const target = hash === -1 ? cleaned : cleaned.slice(0, hash);
-  if (base.origin !== undefined && PLAIN_PATH.test(target) && !DOT_SEGMENT.test(target)) return base.origin + target;
+  if (base.normal !== undefined) {
+    // A fragment alone (`#top`) is the base itself.
+    if (target === '') return base.normal;
+    if (PLAIN_PATH.test(target) && !DOT_SEGMENT.test(target)) return base.origin + target;
+  }
   return normalizeUrl(cleaned, base.url);
 }
 
 interface Base {
   url: string;
-  /** Its origin when it is an http(s) URL. */
-  origin: string | undefined;
+  /** When it is an http(s) URL: its normal form and its origin. */
+  normal?: string;
+  origin?: string;
 }
 
 function baseOf(url: string): Base {
   try {
-    const { protocol, origin } = new URL(url);
-    return { url, origin: protocol === 'http:' || protocol === 'https:' ? origin : undefined };
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { url };
+    parsed.hash = '';
+    return { url, normal: parsed.href, origin: parsed.origin };
   } catch {
-    return { url, origin: undefined };
+    return { url };
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditOptions } from '../audit';
-import type { AuditCache } from './audit-cache';
+import type { HeaderField } from '../response/header-set';
 import type { PageReport } from './types';
 
 /** One URL the crawler will visit, and how it got there. */
@@ -16,15 +16,23 @@ export interface VisitResult {
   links: string[];
   /** Other URLs this visit covered (where redirects led), so they are not visited again. */
   aliases: string[];
+  /** The document response whose headers the report judges; the crawl audits them all once the pages are fetched. */
+  document?: DocumentResponse;
+}
+
+/** What the audit of a page reads: the last response's fields, URL and status. */
+export interface DocumentResponse {
+  fields: readonly HeaderField[];
+  url: string;
+  status: number;
 }
 
 /** What every visit needs to know. */
 export interface VisitContext {
   allowed: (url: string) => boolean;
   timeout: number;
+  /** For the subresources a browser visit judges on the spot. */
   audit: AuditOptions;
-  /** The audit, remembered for identical header sets. */
-  auditCache: AuditCache;
 }
 
 /** A page's report before its visit fills it in. */
