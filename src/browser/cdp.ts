@@ -187,6 +187,8 @@ export interface BufferedReport {
   file: string | null;
   line: number | null;
   column: number | null;
+  policy: string;
+  sample: string;
 }
 
 /**
@@ -222,6 +224,8 @@ export function readBufferedReports(): BufferedReport[] | null {
         file: typeof body.sourceFile === 'string' ? body.sourceFile : null,
         line: num(body.lineNumber),
         column: num(body.columnNumber),
+        policy: str(body.originalPolicy),
+        sample: str(body.sample),
       };
     });
   } catch {
@@ -235,7 +239,8 @@ export function readBufferedReports(): BufferedReport[] | null {
  * is kept when it matches a report buffered in one of those documents, each
  * report standing for one issue (so an iframe's reload, which replays the
  * same issue once per load, keeps one). The buffers are read only when there
- * is something to judge: one evaluate per frame, once, at attach.
+ * is something to judge: one evaluate per frame, once, at attach. A kept
+ * issue takes its document, policy and sample from the report.
  *
  * When a buffer cannot be read, or is full (it may have lost reports), an
  * issue without a match cannot be judged: it is kept, as before, unattributed.
@@ -271,12 +276,21 @@ export function matchReplayed(replayed: Observation[], buffers: Array<BufferedRe
     const at = candidates.findIndex((report) => sameLocation(observation, report));
     if (at !== -1) {
       const [report] = candidates.splice(at, 1);
-      kept.push(report?.documentURL ? { ...observation, documentURL: report.documentURL } : observation);
+      kept.push(report ? withReport(observation, report) : observation);
     } else if (!complete) {
       kept.push(observation);
     }
   }
   return kept;
+}
+
+/** What the document's report adds to the DevTools issue: the document, the policy (so the violation can be explained), the sample. */
+function withReport(observation: Observation, report: BufferedReport): Observation {
+  const out = { ...observation };
+  if (report.documentURL) out.documentURL = report.documentURL;
+  if (report.policy) out.policy = report.policy;
+  if (report.sample) out.sample = report.sample;
+  return out;
 }
 
 function keyOf(directive: string, blocked: string, disposition: string): string {

@@ -20,7 +20,8 @@ const OPTION_NAMES = new Set(['includeFavicon', 'cdp', 'reports']);
  * frame, Chromium's DevTools issues (workers, and what happened before
  * watching), and the reports the page sends to its report endpoints. Call it
  * before navigating: the DOM event is only heard in documents created after
- * (or open when) watching starts; DevTools replays earlier issues in Chromium.
+ * (or open when) watching starts; in Chromium, DevTools replays what happened
+ * earlier in the documents shown now (not in documents already left: cdp.ts).
  */
 export async function watchCspViolations(target: Page | BrowserContext, options: CspWatchOptions = {}): Promise<CspViolationLog> {
   const kind = targetKind(target);

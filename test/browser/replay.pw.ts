@@ -44,6 +44,8 @@ test('top level: A (inline script blocked), then B (image blocked), then watch: 
   // Replayed violations are there as soon as watching has started.
   expect(summary(log.violations())).toEqual([['img-src', image, site.main.url('/b.html'), 'cdp', 1]]);
   expect(summary(await log.waitForIdle(200))).toEqual([['img-src', image, site.main.url('/b.html'), 'cdp', 1]]);
+  // The document's own report gives the replayed issue its policy, so it is explained like a live one.
+  expect(log.violations()[0]).toMatchObject({ policy: "img-src 'self'", explanation: `'${image}' matches no source in img-src.` });
 });
 
 test('top level: A, then a clean page, then watch: nothing', async ({ page }) => {
