@@ -167,3 +167,20 @@ test('a dedicated worker that broke its own policy before watching: its replay i
     await csp.close();
   }
 });
+
+test('a document whose ReportingObserver was replaced by page code: its replayed violations are kept, not dropped', async ({ page }) => {
+  await page.goto(site.main.url('/outer.html?child=/b.html'));
+  const image = await imageOf(child(page));
+  // A stand-in that would report an empty buffer: it is not the browser's, so it is not believed.
+  await child(page).evaluate(() => {
+    (window as unknown as { ReportingObserver: unknown }).ReportingObserver = class {
+      observe(): void {}
+      disconnect(): void {}
+      takeRecords(): unknown[] {
+        return [];
+      }
+    };
+  });
+  const log = await watchCspViolations(page);
+  expect(summary(await log.waitForIdle(200))).toEqual([['img-src', image, site.main.url('/b.html'), 'cdp', 1]]);
+});
