@@ -55,7 +55,7 @@ export function checkNonceLength(view: PolicyView): CspFinding[] {
   view.directives.forEach((values, directive) => {
     for (const value of values) {
       // Most quoted tokens are keywords: a prefix test spares them the regex.
-      if (!value.startsWith("'nonce-")) continue;
+      if (value.charCodeAt(1) !== 110 /* n */ || !value.startsWith("'nonce-")) continue;
       const match = LOOSE_NONCE.exec(value);
       if (match === null) continue;
       if ((match[1] ?? '').length < 8) {
@@ -90,7 +90,7 @@ export function checkSrcHttp(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
   view.directives.forEach((values, directive) => {
     for (const value of values) {
-      if (!value.startsWith('http://')) continue;
+      if (value.charCodeAt(0) !== 104 /* h */ || !value.startsWith('http://')) continue;
       out.push(
         finding(
           'src-http',

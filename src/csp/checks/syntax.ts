@@ -6,10 +6,18 @@
  */
 import { finding, type CspFinding } from '../findings';
 import type { CheckContext } from './types';
-import { KNOWN_DIRECTIVES, KNOWN_KEYWORDS, NEWER_DIRECTIVES, NEWER_KEYWORDS, STRICT_HASH, STRICT_NONCE, isKnownKeyword, type PolicyView } from './view';
+import { byLength, isOneOf, KNOWN_DIRECTIVES, KNOWN_KEYWORDS, NEWER_DIRECTIVES, NEWER_KEYWORDS, STRICT_HASH, STRICT_NONCE, type PolicyView } from './view';
 
 function isKnownDirective(name: string, context: CheckContext): boolean {
   return KNOWN_DIRECTIVES.has(name) || (context.extended && NEWER_DIRECTIVES.has(name));
+}
+
+const KNOWN_DIRECTIVES_BY_LENGTH = byLength(KNOWN_DIRECTIVES);
+const NEWER_DIRECTIVES_BY_LENGTH = byLength(NEWER_DIRECTIVES);
+
+/** isKnownDirective for a value of a directive: most values are hosts, which this rules out without hashing them. */
+function isKnownDirectiveValue(value: string, context: CheckContext): boolean {
+  return isOneOf(value, KNOWN_DIRECTIVES_BY_LENGTH) || (context.extended && isOneOf(value, NEWER_DIRECTIVES_BY_LENGTH));
 }
 
 export function checkUnknownDirective(view: PolicyView, context: CheckContext): CspFinding[] {
@@ -36,7 +44,7 @@ export function checkMissingSemicolon(view: PolicyView, context: CheckContext): 
   view.directives.forEach((values, directive) => {
     for (const value of values) {
       // Directive names are bare words: quoted tokens, URLs and schemes never are.
-      if (value.charCodeAt(0) === 39 || !isKnownDirective(value, context)) continue;
+      if (value.charCodeAt(0) === 39 || !isKnownDirectiveValue(value, context)) continue;
       out.push(
         finding(
           'missing-semicolon',
@@ -51,19 +59,22 @@ export function checkMissingSemicolon(view: PolicyView, context: CheckContext): 
   return out;
 }
 
-const BARE_KEYWORDS: ReadonlySet<string> = new Set(KNOWN_KEYWORDS.map((k) => k.slice(1, -1)));
-const BARE_NEWER_KEYWORDS: ReadonlySet<string> = new Set([...NEWER_KEYWORDS].map((k) => k.slice(1, -1)));
+const BARE_KEYWORDS = byLength(KNOWN_KEYWORDS.map((k) => k.slice(1, -1)));
+const BARE_NEWER_KEYWORDS = byLength([...NEWER_KEYWORDS].map((k) => k.slice(1, -1)));
+const KEYWORDS_BY_LENGTH = byLength(KNOWN_KEYWORDS);
 const BARE_HASH = /^(sha256|sha384|sha512)-/;
 
 export function checkInvalidKeyword(view: PolicyView, context: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
   view.directives.forEach((values, directive) => {
     for (const value of values) {
+      const first = value.charCodeAt(0);
       if (
-        BARE_KEYWORDS.has(value) ||
-        (context.extended && BARE_NEWER_KEYWORDS.has(value)) ||
-        value.startsWith('nonce-') ||
-        (value.startsWith('sha') && BARE_HASH.test(value))
+        first !== 39 /* ' */ &&
+        (isOneOf(value, BARE_KEYWORDS) ||
+          (context.extended && isOneOf(value, BARE_NEWER_KEYWORDS)) ||
+          (first === 110 /* n */ && value.startsWith('nonce-')) ||
+          (first === 115 /* s */ && BARE_HASH.test(value)))
       ) {
         out.push(
           finding(
@@ -76,15 +87,17 @@ export function checkInvalidKeyword(view: PolicyView, context: CheckContext): Cs
         );
         continue;
       }
-      if (!value.startsWith("'")) continue;
+      if (first !== 39) continue;
+      // Keywords were read as their constants (see normalizeValues); hashes start 'sha, nonces 'n.
+      const second = value.charCodeAt(1);
       if (directive === 'require-trusted-types-for') {
         if (value === "'script'") continue;
       } else if (directive === 'trusted-types') {
         if (value === "'allow-duplicates'" || value === "'none'") continue;
       } else if (
-        isKnownKeyword(value) ||
-        STRICT_HASH.test(value) ||
-        STRICT_NONCE.test(value) ||
+        isOneOf(value, KEYWORDS_BY_LENGTH) ||
+        (second === 115 && STRICT_HASH.test(value)) ||
+        (second === 110 && STRICT_NONCE.test(value)) ||
         (context.extended && NEWER_KEYWORDS.has(value.toLowerCase()))
       ) {
         continue;

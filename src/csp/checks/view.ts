@@ -210,6 +210,26 @@ export function isKnownKeyword(token: string): boolean {
   return KNOWN_KEYWORD_SET.has(token);
 }
 
+/**
+ * Is `token` exactly one of `byLength[token.length]`? For the per-value
+ * syntax checks: most values have no candidate of their length, or differ
+ * from it in the first character, so neither hashing nor a string compare runs.
+ */
+export function isOneOf(token: string, byLength: ReadonlyArray<readonly string[] | undefined>): boolean {
+  const sameLength = byLength[token.length];
+  if (sameLength === undefined) return false;
+  const first = token.charCodeAt(0);
+  for (const candidate of sameLength) if (candidate.charCodeAt(0) === first && candidate === token) return true;
+  return false;
+}
+
+/** Strings grouped by length, for `isOneOf`. */
+export function byLength(strings: Iterable<string>): ReadonlyArray<readonly string[] | undefined> {
+  const out: string[][] = [];
+  for (const s of strings) (out[s.length] ??= []).push(s);
+  return out;
+}
+
 export function isUrlScheme(token: string): boolean {
   // Most tokens are hosts: the last character rules them out without the regex.
   return token.charCodeAt(token.length - 1) === 58 /* : */ && URL_SCHEME.test(token);
@@ -325,19 +345,42 @@ export function hasStrictDynamic(view: PolicyView): boolean {
   return scriptFacts(view).strictDynamic;
 }
 
-const SCRIPT_NAMES = ['script-src', 'script-src-attr', 'script-src-elem'];
 
 /** Directives through which a loose source list lets an attacker run script. */
 export const XSS_DIRECTIVES: readonly string[] = ['script-src', 'script-src-attr', 'script-src-elem', 'object-src', 'base-uri'];
 
 /** The directives that govern scripts here, each once (shared: do not change it); several checks ask per view. */
 export function scriptDirectives(view: PolicyView): string[] {
-  return (view.scriptDirectives ??= effectiveDirectives(view, SCRIPT_NAMES));
+  return (view.scriptDirectives ??= computeScriptDirectives(view));
+}
+
+/**
+ * effectiveDirectives(view, SCRIPT_NAMES), with three Map look-ups: the
+ * -attr and -elem forms fall back to script-src, and it to default-src.
+ */
+function computeScriptDirectives(view: PolicyView): string[] {
+  const d = view.directives;
+  const base = d.has('script-src') ? 'script-src' : 'default-src';
+  const attr = d.has('script-src-attr') ? 'script-src-attr' : base;
+  const elem = d.has('script-src-elem') ? 'script-src-elem' : base;
+  const out = [base];
+  if (attr !== base) out.push(attr);
+  if (elem !== base && elem !== attr) out.push(elem);
+  return out;
 }
 
 /** The directives that govern XSS_DIRECTIVES here, each once (shared: do not change it). */
 export function xssDirectives(view: PolicyView): string[] {
-  return (view.xssDirectives ??= effectiveDirectives(view, XSS_DIRECTIVES));
+  return (view.xssDirectives ??= computeXssDirectives(view));
+}
+
+/** effectiveDirectives(view, XSS_DIRECTIVES): the script directives, then object-src's (or default-src), then base-uri, which governs itself. */
+function computeXssDirectives(view: PolicyView): string[] {
+  const out = scriptDirectives(view).slice();
+  const object = view.directives.has('object-src') ? 'object-src' : 'default-src';
+  if (!out.includes(object)) out.push(object);
+  out.push('base-uri');
+  return out;
 }
 
 /**
