@@ -70,11 +70,24 @@ export function compilePattern(pattern: UrlPattern): UrlTest {
   const regex = globToRegExp(pattern);
   if (pattern.startsWith('/')) {
     return (url) => {
-      const u = new URL(url);
-      return regex.test(u.pathname) || regex.test(u.pathname + u.search);
+      const { pathname, search } = pathAndQuery(url);
+      return regex.test(pathname) || regex.test(pathname + search);
     };
   }
   return (url) => regex.test(url);
+}
+
+/** The path and query of a URL (a normal-form http(s) URL is read without parsing; the fragment is already gone). */
+export function pathAndQuery(url: string): { pathname: string; search: string } {
+  const prefix = originPrefix(url);
+  if (prefix === undefined || url.includes('#')) {
+    const parsed = new URL(url);
+    return { pathname: parsed.pathname, search: parsed.search };
+  }
+  const rest = url.slice(prefix.length);
+  const query = rest.indexOf('?');
+  // `new URL` drops a lone `?` from search; so does this.
+  return query === -1 ? { pathname: rest, search: '' } : { pathname: rest.slice(0, query), search: query === rest.length - 1 ? '' : rest.slice(query) };
 }
 
 export function globToRegExp(glob: string): RegExp {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compilePattern, globToRegExp, isAllowed, normalizeUrl, urlFilter } from '../../src/crawl/url';
+import { compilePattern, globToRegExp, isAllowed, normalizeUrl, pathAndQuery, urlFilter } from '../../src/crawl/url';
 import { extractLinks, decodeEntities } from '../../src/crawl/links';
 import { parseSitemap } from '../../src/crawl/sitemap';
 import { Frontier } from '../../src/crawl/frontier';
@@ -58,6 +58,19 @@ describe('patterns', () => {
     const seen: string[] = [];
     compilePattern((url) => (seen.push(url), true))('http://h/x');
     expect(seen).toEqual(['http://h/x']);
+  });
+
+  it('reads the path and query of a normal-form URL as the URL parser does', () => {
+    const part = fc.constantFrom('a', '/', '.', '..', '%2e', '?', '??', '#', '=', '&', ' ', '\\', 'é', '@', ':');
+    fc.assert(
+      fc.property(fc.constantFrom('http://h', 'https://user:pw@h:8443', 'http://[::1]:3000', 'HTTP://H:80'), fc.array(part, { maxLength: 8 }), (origin, parts) => {
+        const url = normalizeUrl(`${origin}/${parts.join('')}`);
+        if (url === undefined) return;
+        const parsed = new URL(url);
+        expect(pathAndQuery(url)).toEqual({ pathname: parsed.pathname, search: parsed.search });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('include narrows, exclude wins', () => {
