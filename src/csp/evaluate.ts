@@ -14,7 +14,7 @@
  */
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
-import { directiveNameOf, effectiveView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
+import { directiveNameOf, effectiveView, newView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
 import { parseCsp } from './parse';
 import type { ParseIssue, Policy } from './types';
@@ -199,14 +199,14 @@ function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyVie
     if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeOwnValues(tokens));
   }
   if (source === 'meta') for (const name of META_IGNORED) directives.delete(name);
-  return { directives };
+  return newView(directives);
 }
 
 /** The policy as browsers read it: the parser's directives, keywords and schemes lower-cased, repeats dropped. */
 export function browserView(policy: Policy): PolicyView {
   const directives = new Map<string, string[]>();
   for (const d of policy.directives) if (!directives.has(d.name)) directives.set(d.name, normalizeValues(d.values));
-  return { directives };
+  return newView(directives);
 }
 
 function runChecks(view: PolicyView, version: CspVersion, strict: boolean, context: CheckContext): CspFinding[] {

@@ -6,7 +6,7 @@
  */
 import { finding, type CspFinding } from '../findings';
 import type { CheckContext } from './types';
-import { byLength, isOneOf, KNOWN_DIRECTIVES, KNOWN_KEYWORDS, NEWER_DIRECTIVES, NEWER_KEYWORDS, STRICT_HASH, STRICT_NONCE, type PolicyView } from './view';
+import { byLength, everyValue, isOneOf, KNOWN_DIRECTIVES, KNOWN_KEYWORDS, NEWER_DIRECTIVES, NEWER_KEYWORDS, STRICT_HASH, STRICT_NONCE, type PolicyView } from './view';
 
 function isKnownDirective(name: string, context: CheckContext): boolean {
   return KNOWN_DIRECTIVES.has(name) || (context.extended && NEWER_DIRECTIVES.has(name));
@@ -40,22 +40,23 @@ export function checkUnknownDirective(view: PolicyView, context: CheckContext): 
 
 export function checkMissingSemicolon(view: PolicyView, context: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
-  // forEach, not for-of over entries: that makes an entry array per directive, for every policy.
-  view.directives.forEach((values, directive) => {
-    for (const value of values) {
-      // Directive names are bare words: quoted tokens, URLs and schemes never are.
-      if (value.charCodeAt(0) === 39 || !isKnownDirectiveValue(value, context)) continue;
-      out.push(
-        finding(
-          'missing-semicolon',
-          'syntax',
-          directive,
-          `"${value}" is a directive name inside ${directive}'s value, so its sources are being read as part of ${directive}. Put a ";" before "${value}".`,
-          value,
-        ),
-      );
-    }
-  });
+  // One flat list of every value (shared by the checks that read them all), not the Map and each list in turn.
+  const { directives, values } = everyValue(view);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const directive = directives[i] as string;
+    // Directive names are bare words: quoted tokens, URLs and schemes never are.
+    if (value.charCodeAt(0) === 39 || !isKnownDirectiveValue(value, context)) continue;
+    out.push(
+      finding(
+        'missing-semicolon',
+        'syntax',
+        directive,
+        `"${value}" is a directive name inside ${directive}'s value, so its sources are being read as part of ${directive}. Put a ";" before "${value}".`,
+        value,
+      ),
+    );
+  }
   return out;
 }
 
@@ -66,52 +67,53 @@ const BARE_HASH = /^(sha256|sha384|sha512)-/;
 
 export function checkInvalidKeyword(view: PolicyView, context: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
-  view.directives.forEach((values, directive) => {
-    for (const value of values) {
-      const first = value.charCodeAt(0);
-      if (
-        first !== 39 /* ' */ &&
-        (isOneOf(value, BARE_KEYWORDS) ||
-          (context.extended && isOneOf(value, BARE_NEWER_KEYWORDS)) ||
-          (first === 110 /* n */ && value.startsWith('nonce-')) ||
-          (first === 115 /* s */ && BARE_HASH.test(value)))
-      ) {
-        out.push(
-          finding(
-            'invalid-keyword',
-            'syntax',
-            directive,
-            `"${value}" lacks its single quotes, so it is read as a host name. Write '${value}'.`,
-            value,
-          ),
-        );
-        continue;
-      }
-      if (first !== 39) continue;
-      // Keywords were read as their constants (see normalizeValues); hashes start 'sha, nonces 'n.
-      const second = value.charCodeAt(1);
-      if (directive === 'require-trusted-types-for') {
-        if (value === "'script'") continue;
-      } else if (directive === 'trusted-types') {
-        if (value === "'allow-duplicates'" || value === "'none'") continue;
-      } else if (
-        isOneOf(value, KEYWORDS_BY_LENGTH) ||
-        (second === 115 && STRICT_HASH.test(value)) ||
-        (second === 110 && STRICT_NONCE.test(value)) ||
-        (context.extended && NEWER_KEYWORDS.has(value.toLowerCase()))
-      ) {
-        continue;
-      }
+  const { directives, values } = everyValue(view);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const directive = directives[i] as string;
+    const first = value.charCodeAt(0);
+    if (
+      first !== 39 /* ' */ &&
+      (isOneOf(value, BARE_KEYWORDS) ||
+        (context.extended && isOneOf(value, BARE_NEWER_KEYWORDS)) ||
+        (first === 110 /* n */ && value.startsWith('nonce-')) ||
+        (first === 115 /* s */ && BARE_HASH.test(value)))
+    ) {
       out.push(
         finding(
           'invalid-keyword',
           'syntax',
           directive,
-          `${value} is not a keyword browsers know in ${directive}, so it is ignored. Check its spelling and quotes ('self', 'none', 'nonce-...', 'sha256-...').`,
+          `"${value}" lacks its single quotes, so it is read as a host name. Write '${value}'.`,
           value,
         ),
       );
+      continue;
     }
-  });
+    if (first !== 39) continue;
+    // Keywords were read as their constants (see normalizeValues); hashes start 'sha, nonces 'n.
+    const second = value.charCodeAt(1);
+    if (directive === 'require-trusted-types-for') {
+      if (value === "'script'") continue;
+    } else if (directive === 'trusted-types') {
+      if (value === "'allow-duplicates'" || value === "'none'") continue;
+    } else if (
+      isOneOf(value, KEYWORDS_BY_LENGTH) ||
+      (second === 115 && STRICT_HASH.test(value)) ||
+      (second === 110 && STRICT_NONCE.test(value)) ||
+      (context.extended && NEWER_KEYWORDS.has(value.toLowerCase()))
+    ) {
+      continue;
+    }
+    out.push(
+      finding(
+        'invalid-keyword',
+        'syntax',
+        directive,
+        `${value} is not a keyword browsers know in ${directive}, so it is ignored. Check its spelling and quotes ('self', 'none', 'nonce-...', 'sha256-...').`,
+        value,
+      ),
+    );
+  }
   return out;
 }

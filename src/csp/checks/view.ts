@@ -17,6 +17,24 @@ export interface PolicyView {
   /** The directives governing scripts, and those through which scripts can be loaded: memos as for `scriptFacts`. */
   scriptDirectives?: string[];
   xssDirectives?: string[];
+  /** Every value with its directive, in map order: a memo for the checks that read them all (see `everyValue`). */
+  valueList?: ValueList;
+}
+
+/** The values of all directives in one flat list, `directives[i]` being the directive of `values[i]`. */
+export interface ValueList {
+  directives: string[];
+  values: string[];
+}
+
+/**
+ * A view of these directives. Every memo field is there from the start
+ * (undefined until first use), so all views share one object shape and the
+ * checks' reads of `view.directives` stay monomorphic; views that gain
+ * fields in different orders would each get a shape of their own.
+ */
+export function newView(directives: Map<string, string[]>): PolicyView {
+  return { directives, scriptFacts: undefined, scriptDirectives: undefined, xssDirectives: undefined, valueList: undefined };
 }
 
 /** The directive that governs script-src here, its values, and what they contain. */
@@ -315,6 +333,27 @@ export function valuesOf(view: PolicyView, directive: string): string[] {
   return view.directives.get(directive) ?? NO_VALUES;
 }
 
+/**
+ * Every value of the view with its directive, flattened once per view (shared:
+ * do not change it). Five checks read every value; walking two arrays is
+ * much cheaper for them than iterating the Map and each list in turn.
+ */
+export function everyValue(view: PolicyView): ValueList {
+  return (view.valueList ??= computeValueList(view));
+}
+
+function computeValueList(view: PolicyView): ValueList {
+  const directives: string[] = [];
+  const values: string[] = [];
+  view.directives.forEach((list, name) => {
+    for (const value of list) {
+      directives.push(name);
+      values.push(value);
+    }
+  });
+  return { directives, values };
+}
+
 /** The script-src facts of a view, computed once per view: about ten checks ask each evaluation. */
 export function scriptFacts(view: PolicyView): ScriptFacts {
   return (view.scriptFacts ??= computeScriptFacts(view));
@@ -399,13 +438,13 @@ export function effectiveView(view: PolicyView, version: CspVersion): PolicyView
     if (values === undefined) continue;
     const kept = effectiveScriptValues(values, version);
     if (kept === values) continue;
-    eff ??= { directives: new Map(view.directives) };
+    eff ??= newView(new Map(view.directives));
     eff.directives.set(directive, kept);
   }
   if (version < 3) {
     for (const name of CSP3_ONLY_DIRECTIVES) {
       if ((eff ?? view).directives.has(name)) {
-        eff ??= { directives: new Map(view.directives) };
+        eff ??= newView(new Map(view.directives));
         eff.directives.delete(name);
       }
     }
