@@ -34,8 +34,14 @@ export function checkScriptAllowlistBypass(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
   for (const directive of effectiveDirectives(view, SCRIPT_BYPASS_NAMES)) {
     const values = valuesOf(view, directive);
-    if (values.includes("'none'")) continue;
-    const evalAllowed = values.includes("'unsafe-eval'");
+    // Keywords are their constants (see normalizeValues): identity tests, in one pass.
+    let none = false;
+    let evalAllowed = false;
+    for (const value of values) {
+      if (value === "'none'") none = true;
+      else if (value === "'unsafe-eval'") evalAllowed = true;
+    }
+    if (none) continue;
     for (const value of values) {
       if (value === "'self'") {
         out.push(

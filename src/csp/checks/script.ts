@@ -66,7 +66,8 @@ export function checkPlainUrlSchemes(view: PolicyView): CspFinding[] {
   const out: CspFinding[] = [];
   for (const directive of xssDirectives(view)) {
     for (const value of valuesOf(view, directive)) {
-      if (XSS_SCHEMES.includes(value)) {
+      // Only a token ending in ':' can be a bare scheme.
+      if (value.charCodeAt(value.length - 1) === 58 && XSS_SCHEMES.includes(value)) {
         out.push(
           finding(
             'plain-url-schemes',

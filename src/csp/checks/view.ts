@@ -362,14 +362,20 @@ export function scriptFacts(view: PolicyView): ScriptFacts {
 function computeScriptFacts(view: PolicyView): ScriptFacts {
   const directive = effectiveDirective(view, 'script-src');
   const values = valuesOf(view, directive);
-  return {
-    directive,
-    values,
-    // Nonces and hashes are quoted: the first character rules out hosts and schemes without a regex.
-    nonces: values.some((v) => v.charCodeAt(0) === 39 && STRICT_NONCE.test(v)),
-    hashes: values.some((v) => v.charCodeAt(0) === 39 && STRICT_HASH.test(v)),
-    strictDynamic: values.includes("'strict-dynamic'"),
-  };
+  let nonces = false;
+  let hashes = false;
+  let strictDynamic = false;
+  // One pass. Nonces, hashes and 'strict-dynamic' are quoted, and the second character tells which regex could match.
+  for (const v of values) {
+    if (v.charCodeAt(0) !== 39 /* ' */) continue;
+    const second = v.charCodeAt(1);
+    if (second === 110 /* n */) nonces ||= STRICT_NONCE.test(v);
+    else if (second === 115 /* s */) {
+      if (v === "'strict-dynamic'") strictDynamic = true;
+      else hashes ||= STRICT_HASH.test(v);
+    }
+  }
+  return { directive, values, nonces, hashes, strictDynamic };
 }
 
 export function hasScriptNonces(view: PolicyView): boolean {
@@ -460,7 +466,11 @@ function effectiveScriptValues(values: string[], version: CspVersion): string[] 
     // Nonces, hashes and 'strict-dynamic' are all quoted.
     if (v.charCodeAt(0) !== 39 /* ' */) continue;
     if (v === "'strict-dynamic'") strictDynamic = true;
-    else if (!nonceOrHash && (STRICT_NONCE.test(v) || STRICT_HASH.test(v))) nonceOrHash = true;
+    else if (!nonceOrHash) {
+      // A nonce starts 'n, a hash 's: only that regex can match.
+      const second = v.charCodeAt(1);
+      nonceOrHash = (second === 110 && STRICT_NONCE.test(v)) || (second === 115 && STRICT_HASH.test(v));
+    }
   }
   if (!nonceOrHash && !strictDynamic) return values;
   const ignored = (v: string): boolean =>
