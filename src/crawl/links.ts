@@ -1,4 +1,4 @@
-import { normalizeUrl } from './url';
+import { normalizeUrl, originPrefix } from './url';
 
 /**
  * Links in an HTML document without a browser (headers-only mode): `a[href]`,
@@ -9,8 +9,13 @@ import { normalizeUrl } from './url';
  * that only scripts create are, by design, not found here.
  */
 
-const SKIPPED = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title|noscript)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
-const TAG = /<(a|area|form|iframe|frame|base)(?=[\s/>])([^>]*)>/gi;
+/**
+ * One pass over the document: a comment, a skipped element with its
+ * content, or a tag that may carry a link (group 2: its name, group 3: its
+ * attributes). Skipped content is consumed whole, so a tag inside it is never
+ * seen.
+ */
+const SCAN = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title|noscript)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(a|area|form|iframe|frame|base)(?=[\s/>])([^>]*)>/gi;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 export interface LinkSource {
@@ -19,16 +24,20 @@ export interface LinkSource {
   via: 'a' | 'form' | 'iframe';
 }
 
-/** Every http(s) link target in `html`, resolved against `documentUrl` (and `<base href>`) and normalized; others are left out. */
+/**
+ * Every http(s) link target in `html`, resolved against `documentUrl` (and
+ * `<base href>`) and normalized; others are left out. `documentUrl` is in
+ * normal form (`normalizeUrl`), as the crawler keeps every URL.
+ */
 export function extractLinks(html: string, documentUrl: string): LinkSource[] {
-  const text = html.replace(SKIPPED, ' ');
   const found: Array<{ tag: string; attrs: Map<string, string> }> = [];
   const page = baseOf(documentUrl);
   let base = page;
   let baseSeen = false;
-  for (const match of text.matchAll(TAG)) {
-    const tag = match[1]!.toLowerCase();
-    const attrs = parseAttributes(match[2] ?? '');
+  for (const match of html.matchAll(SCAN)) {
+    if (match[2] === undefined) continue; // skipped content
+    const tag = match[2].toLowerCase();
+    const attrs = parseAttributes(match[3] ?? '');
     if (tag === 'base') {
       // Only the first <base href> counts, as in browsers.
       const href = attrs.get('href');
@@ -120,6 +129,9 @@ interface Base {
 }
 
 function baseOf(url: string): Base {
+  // A normal-form http(s) URL is its own normal form, and begins with its origin.
+  const origin = originPrefix(url);
+  if (origin !== undefined) return { url, normal: url, origin };
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { url };
