@@ -192,11 +192,20 @@ function readLikeCspEvaluator(text: string, source: Policy['source']): PolicyVie
         i++;
       }
       const token = text.slice(start, i);
-      if (name === undefined) name = directiveNameOf(token);
-      else (tokens ??= []).push(token);
+      if (name !== undefined) {
+        (tokens ??= []).push(token);
+        continue;
+      }
+      name = directiveNameOf(token);
+      if (directives.has(name)) {
+        // A repeated directive is dropped (the first one counts): skip its values without reading them.
+        const end = text.indexOf(';', i);
+        i = end === -1 ? length : end;
+        name = undefined;
+      }
     }
     i++;
-    if (name !== undefined && !directives.has(name)) directives.set(name, tokens === undefined ? [] : normalizeOwnValues(tokens));
+    if (name !== undefined) directives.set(name, tokens === undefined ? [] : normalizeOwnValues(tokens));
   }
   if (source === 'meta') for (const name of META_IGNORED) directives.delete(name);
   return newView(directives);
