@@ -11,7 +11,7 @@ import { originPrefix } from './url';
  * status and every field but those that change per response and that no
  * rule reads (Date, Content-Length, ETag…), sorted by name: the rules read
  * fields by name, so only the order within one name matters (the sort is
- * stable). A hit is a new report with this page's URL that shares the
+ * stable). The fields as received are tried first, which needs no sort. A hit is a new report with this page's URL that shares the
  * lazily computed Observatory score; its lists are copied, so no two pages
  * share an array.
  */
@@ -19,30 +19,55 @@ import { originPrefix } from './url';
 const VOLATILE = new Set(['date', 'content-length', 'etag', 'last-modified', 'age', 'keep-alive', 'connection', 'transfer-encoding']);
 const MAX_ENTRIES = 500;
 
+interface Judged {
+  verdict: Verdict;
+  scored: () => ObservatoryResult;
+}
+
 export class AuditCache {
-  private readonly verdicts = new Map<string, { verdict: Verdict; scored: () => ObservatoryResult }>();
+  /** By the fields as received: the pages of one route send them in the same order, and this key needs no sort. */
+  private readonly byReceived = new Map<string, Judged>();
+  /** By the fields sorted by name: the same headers in another order are the same audit. */
+  private readonly bySorted = new Map<string, Judged>();
 
   constructor(private readonly options: AuditOptions) {}
 
   audit(fields: readonly HeaderField[], url: string, status: number | undefined): HeaderReport {
-    const key = cacheKey(fields, url, status);
-    const cached = this.verdicts.get(key);
-    if (cached) return reportOf(copy(cached.verdict, url), cached.scored);
-    const judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options);
-    if (this.verdicts.size < MAX_ENTRIES) this.verdicts.set(key, { verdict: copy(judged.verdict, url), scored: judged.scored });
-    return reportOf(judged.verdict, judged.scored);
+    const head = `${originPrefix(url) ?? url}\n${status ?? ''}`;
+    const received = receivedKey(head, fields);
+    let judged = this.byReceived.get(received);
+    if (!judged) {
+      const sorted = sortedKey(head, fields);
+      judged = this.bySorted.get(sorted);
+      if (!judged) {
+        const fresh = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options);
+        judged = { verdict: copy(fresh.verdict, url), scored: fresh.scored };
+        if (this.bySorted.size < MAX_ENTRIES) this.bySorted.set(sorted, judged);
+      }
+      if (this.byReceived.size < MAX_ENTRIES) this.byReceived.set(received, judged);
+    }
+    return reportOf(copy(judged.verdict, url), judged.scored);
   }
 }
 
-function cacheKey(fields: readonly HeaderField[], url: string, status: number | undefined): string {
+// Names and values cannot hold NUL or newlines (servers and node refuse them), so the joins below are unambiguous.
+
+function receivedKey(head: string, fields: readonly HeaderField[]): string {
+  let key = head;
+  for (const [name, value] of fields) {
+    if (!VOLATILE.has(name.toLowerCase())) key += `\n${name}\u0000${value}`;
+  }
+  return key;
+}
+
+function sortedKey(head: string, fields: readonly HeaderField[]): string {
   const kept: Array<[name: string, value: string]> = [];
   for (const [name, value] of fields) {
     const lower = name.toLowerCase();
     if (!VOLATILE.has(lower)) kept.push([lower, value]);
   }
   kept.sort(byName);
-  // Names and values cannot hold NUL or newlines (servers and node refuse them), so the joins are unambiguous.
-  let key = `${originPrefix(url) ?? url}\n${status ?? ''}`;
+  let key = head;
   for (const [name, value] of kept) key += `\n${name}\u0000${value}`;
   return key;
 }

@@ -11,7 +11,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   const started = Date.now();
   const got = await client.get(entry.url, { allowed: context.allowed, timeout: context.timeout });
   const report: PageReport = emptyPageReport(entry);
-  const links: string[] = [];
+  let links: string[] = [];
   // Every hop was covered by this visit.
   const aliases = got.chain.slice(1);
 
@@ -28,7 +28,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
       if (response.status >= 400) report.error = { kind: 'http-error', message: `${response.url} answered ${response.status} ${response.statusText}`.trim() };
       if (response.status < 400 && /html/i.test(response.header('content-type') ?? '')) {
         try {
-          links.push(...extractLinks(await response.text(), response.url).map((l) => l.url));
+          links = extractLinks(await response.text(), response.url).map((l) => l.url);
         } catch (error) {
           report.error = requestError(error, response.url, context.timeout);
         }
@@ -39,6 +39,6 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   }
   if (got.error) report.error = got.error;
   report.durationMs = Date.now() - started;
-  const document = response ? { fields: response.fields, url: response.url, status: response.status } : undefined;
-  return { report, links, aliases, ...(document ? { document } : {}) };
+  if (!response) return { report, links, aliases };
+  return { report, links, aliases, document: { fields: response.fields, url: response.url, status: response.status } };
 }

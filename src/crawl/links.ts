@@ -30,7 +30,7 @@ export interface LinkSource {
  * normal form (`normalizeUrl`), as the crawler keeps every URL.
  */
 export function extractLinks(html: string, documentUrl: string): LinkSource[] {
-  const found: Array<{ tag: string; attrs: Map<string, string> }> = [];
+  const found: Array<{ tag: string; attrs: LinkAttributes }> = [];
   const page = baseOf(documentUrl);
   let base = page;
   let baseSeen = false;
@@ -40,7 +40,7 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
     const attrs = parseAttributes(match[3] ?? '');
     if (tag === 'base') {
       // Only the first <base href> counts, as in browsers.
-      const href = attrs.get('href');
+      const href = attrs.href;
       if (!baseSeen && href !== undefined) {
         baseSeen = true;
         const resolved = resolve(href, page);
@@ -53,18 +53,18 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
   const links: LinkSource[] = [];
   for (const { tag, attrs } of found) {
     if (tag === 'a' || tag === 'area') {
-      const href = attrs.get('href');
+      const href = attrs.href;
       const url = href === undefined ? undefined : resolve(href, base);
       if (url) links.push({ url, via: 'a' });
     } else if (tag === 'form') {
-      const method = (attrs.get('method') ?? 'get').trim().toLowerCase();
+      const method = (attrs.method ?? 'get').trim().toLowerCase();
       if (method !== 'get') continue; // POST (and dialog) forms change things; a crawler must not submit them
       // An empty or missing action submits to the document itself.
-      const action = attrs.get('action');
+      const action = attrs.action;
       const url = action === undefined || action.trim() === '' ? page.normal : resolve(action, base);
       if (url) links.push({ url, via: 'form' });
     } else {
-      const src = attrs.get('src');
+      const src = attrs.src;
       const url = src === undefined ? undefined : resolve(src, base);
       if (url) links.push({ url, via: 'iframe' });
     }
@@ -72,15 +72,26 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
   return links;
 }
 
-function parseAttributes(source: string): Map<string, string> {
-  const attrs = new Map<string, string>();
-  for (const m of source.matchAll(ATTRIBUTE)) {
-    const name = m[1]!.toLowerCase();
+/** The attributes that carry links, or say whether a form is submitted with GET. */
+interface LinkAttributes {
+  href?: string;
+  src?: string;
+  action?: string;
+  method?: string;
+}
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set<keyof LinkAttributes>(['href', 'src', 'action', 'method']);
+
+function parseAttributes(source: string): LinkAttributes {
+  const attrs: LinkAttributes = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(source); m !== null; m = ATTRIBUTE.exec(source)) {
+    const raw = m[1]!;
+    if (raw.length < 3 || raw.length > 6) continue; // none of the names we read
+    const name = raw.toLowerCase();
     // The first occurrence of an attribute wins, as in the HTML tokenizer.
-    if (!attrs.has(name)) {
-      const value = m[2] ?? m[3] ?? m[4] ?? '';
-      attrs.set(name, value.includes('&') ? decodeEntities(value) : value);
-    }
+    if (!LINK_ATTRIBUTES.has(name) || attrs[name as keyof LinkAttributes] !== undefined) continue;
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    attrs[name as keyof LinkAttributes] = value.includes('&') ? decodeEntities(value) : value;
   }
   return attrs;
 }
