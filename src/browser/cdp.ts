@@ -2,6 +2,7 @@ import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import type { Observation } from './observation';
 import { locationOf, withoutFragment } from './observation';
 import { fromCdpIssue } from './sources';
+import { withTimeout } from './timing';
 
 /**
  * Chromium's DevTools protocol, where it sees what the DOM event cannot:
@@ -302,20 +303,4 @@ function sameLocation(observation: Observation, report: BufferedReport): boolean
   const a = observation.location;
   const b = locationOf(report.file, report.line, report.column);
   return !a || !b || (a.file === b.file && a.line === b.line && a.column === b.column);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

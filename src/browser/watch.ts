@@ -11,6 +11,7 @@ import { register } from './registry';
 import { fromEvent, fromReportBody, isReportRequest } from './sources';
 import { ViolationStore } from './store';
 import { CSP_VIOLATION_LOG, type CspViolation, type CspViolationFilter, type CspViolationLog, type CspWatchOptions } from './types';
+import { withTimeout } from './timing';
 
 const OPTION_NAMES = new Set(['includeFavicon', 'cdp', 'reports']);
 
@@ -234,20 +235,4 @@ function safeUrl(page: Page): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
