@@ -11,18 +11,7 @@
 import { ANGULAR_BYPASSES } from '../../src/csp/data/angular';
 import { FLASH_BYPASSES } from '../../src/csp/data/flash';
 import { JSONP_BYPASSES } from '../../src/csp/data/jsonp';
-
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../helpers/seeded';
 
 /** Real-world shaped policies (modelled on what large sites and frameworks send). */
 export const REAL_WORLD_POLICIES: readonly string[] = [
@@ -184,7 +173,7 @@ function mutate(r: () => number, policy: string): string {
 
 /** `count` policies from `seed`. Includes the real-world ones first, unmodified. */
 export function generateCorpus(seed: number, count: number): string[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   const out: string[] = [...REAL_WORLD_POLICIES];
   while (out.length < count) {
     let policy: string;

@@ -5,20 +5,7 @@
  * and now and then an HTML body or a redirect chain.
  */
 import type { OracleCase } from './oracle';
-
-export type Rng = () => number;
-
-/** mulberry32: small, fast, good enough to spread cases. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded, type Rng } from '../helpers/seeded';
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const chance = (rng: Rng, p: number) => rng() < p;
