@@ -2,9 +2,9 @@
 // The examples import the package by its name, which resolves through
 // node_modules/expect-secure-headers (a link to this checkout, made here if
 // absent) to the built dist/: run `npm run build` (or `npx tsup`) first.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { linkPackage } from '../scripts/link-package.mjs';
+import { runSuites } from '../scripts/run-suites.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,14 +23,4 @@ const suites = [
   ['Playwright: framework apps (examples/*/test/*.pw.ts)', ['node_modules/@playwright/test/cli.js', 'test', '-c', 'examples/playwright.config.ts']],
 ];
 
-let failed = 0;
-for (const [name, args] of suites) {
-  console.log(`\n=== ${name} ===`);
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
-  if (run.status !== 0) {
-    failed++;
-    console.log(`=== ${name}: FAILED (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}) ===`);
-  }
-}
-console.log(`\nexamples: ${suites.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+runSuites('examples', suites);

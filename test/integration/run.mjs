@@ -1,9 +1,9 @@
 // Runs each runner's integration suite the way a user's project would: the
 // package is reached by its name (a node_modules link to this checkout, so
 // its "exports" map is what resolves), from the built dist/.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { linkPackage } from '../../scripts/link-package.mjs';
+import { runSuites } from '../../scripts/run-suites.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,16 +20,6 @@ const suites = [
   ['Playwright Test', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
 ];
 
-let failed = 0;
-for (const [name, args] of suites) {
-  console.log(`\n=== ${name} ===`);
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
-  if (run.status !== 0) {
-    failed++;
-    console.log(`=== ${name}: FAILED (exit ${run.status}) ===`);
-  }
-}
-console.log(`\nrunner integration: ${suites.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+runSuites('runner integration', suites);
 
 function fail(message) { console.error(message); process.exit(2); }
