@@ -29,7 +29,6 @@
  * esbuild into a temp file.
  * Usage: node bench/crawl.mjs [browserRounds=3] [httpRounds=31]
  */
-import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { request, Agent } from 'undici';
 import { importSource } from './import-source.mjs';
@@ -37,14 +36,14 @@ import { importSource } from './import-source.mjs';
 const browserRounds = Number(process.argv[2] ?? 3);
 const httpRounds = Number(process.argv[3] ?? 31);
 
-const { crawl, watchCspViolations, chromiumLaunchOptions, auditHeaderSet, createHeaderSet, startSite, startPythonApp } = await importSource([
+const { crawl, watchCspViolations, chromiumLaunchOptions, auditHeaderSet, createHeaderSet, startSite, startAppProcess, startPythonApp } = await importSource([
   "export { crawl } from './src/crawl';",
   "export { watchCspViolations } from './src/browser/watch';",
   "export { chromiumLaunchOptions } from './src/browser/launch';",
   "export { auditHeaderSet } from './src/audit';",
   "export { createHeaderSet } from './src/response/header-set';",
   "export { startSite } from './test/fixtures/site/server';",
-  "export { startPythonApp } from './test/helpers/python-app';",
+  "export { startAppProcess, startPythonApp } from './test/helpers/app-process';",
 ]);
 
 const site = await startSite();
@@ -88,20 +87,6 @@ async function sequentialLoop() {
     await context.close();
   }
   return n;
-}
-
-/** Starts bench/sites/test-site.mjs and reads the origin it prints. */
-function startSiteProcess() {
-  const child = spawn(process.execPath, [new URL('./sites/test-site.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench/sites/test-site.mjs exited (${code}) before printing its origin`)));
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve({ origin: out.split('\n')[0].trim(), close: () => child.kill('SIGTERM') });
-    });
-  });
 }
 
 /** Raw undici GETs of `list`, 8 at a time, bodies read; `agent` kept across rounds, or a new one per round when undefined. */
@@ -148,11 +133,11 @@ async function headersOnly(name, options) {
 
 // Headers-only first, while the process holds nothing of the browser runs.
 await headersOnly('test site served from this process', common);
-const apart = await startSiteProcess();
+const apart = await startAppProcess(process.execPath, [new URL('./sites/test-site.mjs', import.meta.url).pathname], 'bench test site');
 try {
-  await headersOnly('test site in its own Node process', { ...common, start: `${apart.origin}/` });
+  await headersOnly('test site in its own Node process', { ...common, start: apart.url('/') });
 } finally {
-  apart.close();
+  await apart.close();
 }
 const flask = await startPythonApp(new URL('./sites/talisman_site.py', import.meta.url).pathname, [], 'Flask-Talisman bench site');
 try {

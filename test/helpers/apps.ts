@@ -6,7 +6,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { createHeaderSet } from '../../src/response/header-set';
 import type { Rule, RuleContext } from '../../src/rules/types';
 import type { Finding, HeaderSet } from '../../src/types';
-import { startPythonApp } from './python-app';
+import { startPythonApp } from './app-process';
 import { startHeaderServer, type RunningServer } from './servers';
 
 /**

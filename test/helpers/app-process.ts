@@ -3,17 +3,23 @@ import type { RunningServer } from './servers';
 
 const PYTHON = '/usr/bin/python3';
 
-/**
- * Runs a Python web app with Debian's python3; the app prints its port on
- * the first line of stdout once it listens, and we wait for that line.
- */
+/** A Python web app run by Debian's python3 (see startAppProcess). */
 export function startPythonApp(script: string, args: string[], label: string): Promise<RunningServer> {
-  const child = spawn(PYTHON, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return startAppProcess(PYTHON, [script, ...args], label);
+}
+
+/**
+ * Runs a web app in a process of its own; the app binds 127.0.0.1, prints
+ * its port on the first line of stdout once it listens, and we wait for
+ * that line. close() sends SIGTERM and waits for the exit.
+ */
+export function startAppProcess(command: string, args: string[], label: string): Promise<RunningServer> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  // If the test process dies first, take the Python child with it.
+  // If this process dies first, take the child with it.
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   const exited = new Promise<void>((resolve) =>
