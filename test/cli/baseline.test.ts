@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../helpers/servers';
+import { SOUND_HEADERS, startServer } from '../helpers/servers';
 import { parseBaseline, serializeBaseline } from '../../src/cli/baseline';
 import { CliError } from '../../src/cli/errors';
 import { runBin } from './run-cli';
@@ -12,13 +12,6 @@ import { runBin } from './run-cli';
  * between runs, as a deploy would change them.
  */
 
-const SOUND: Record<string, string> = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=()',
-};
 
 /** A site whose headers per path can be changed while it runs. */
 async function mutableSite(initial: Record<string, Record<string, string>>) {
@@ -45,8 +38,8 @@ describe('headers-only baseline flow', () => {
   let site: Awaited<ReturnType<typeof mutableSite>>;
   beforeAll(async () => {
     site = await mutableSite({
-      '/': SOUND,
-      '/old': without(SOUND, 'x-content-type-options', 'content-security-policy'),
+      '/': SOUND_HEADERS,
+      '/old': without(SOUND_HEADERS, 'x-content-type-options', 'content-security-policy'),
     });
   });
   afterAll(() => site.server.close());
@@ -71,7 +64,7 @@ describe('headers-only baseline flow', () => {
     expect(accepted.stdout).toContain('accepted');
 
     // A regression on the good page: X-Frame-Options removed (frame-ancestors stays, so remove it from the CSP too).
-    site.routes['/'] = { ...without(SOUND, 'x-frame-options'), 'content-security-policy': "default-src 'self'; object-src 'none'; base-uri 'none'" };
+    site.routes['/'] = { ...without(SOUND_HEADERS, 'x-frame-options'), 'content-security-policy': "default-src 'self'; object-src 'none'; base-uri 'none'" };
     const regressed = await runBin(['scan', ...urls, '--headers-only', '--baseline', file, '--format', 'json']);
     expect(regressed.code).toBe(1);
     const report = JSON.parse(regressed.stdout);
@@ -82,8 +75,8 @@ describe('headers-only baseline flow', () => {
     expect(old.findings.every((f: { status: string; fails: boolean }) => f.status === 'accepted' && !f.fails)).toBe(true);
 
     // Undo the regression and fix one accepted problem: passes, and the fix is reported.
-    site.routes['/'] = SOUND;
-    site.routes['/old'] = without(SOUND, 'content-security-policy');
+    site.routes['/'] = SOUND_HEADERS;
+    site.routes['/old'] = without(SOUND_HEADERS, 'content-security-policy');
     const fixed = await runBin(['scan', ...urls, '--headers-only', '--baseline', file]);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('fixed since the baseline: x-content-type-options/missing');
@@ -133,7 +126,7 @@ describe('headers-only baseline flow', () => {
 describe('baseline of CSP violations (browser)', () => {
   test('an accepted blocked script passes; a newly blocked one fails', async () => {
     const file = join(dir, 'violations-baseline.json');
-    const site = await mutableSite({ '/': { ...SOUND, 'x-test-body': '<script src="http://localhost:9/a.js"></script>' } });
+    const site = await mutableSite({ '/': { ...SOUND_HEADERS, 'x-test-body': '<script src="http://localhost:9/a.js"></script>' } });
     const env = { CHROMIUM_PATH: '/usr/bin/chromium' };
     try {
       const url = site.server.url('/');
@@ -143,13 +136,13 @@ describe('baseline of CSP violations (browser)', () => {
       expect(written.pages['/'].violations).toEqual(['enforce script-src-elem http://localhost:9/a.js']);
       expect((await runBin(['scan', url, '--baseline', file], { env })).code).toBe(0);
 
-      site.routes['/'] = { ...SOUND, 'x-test-body': '<script src="http://localhost:9/a.js"></script><script src="http://localhost:9/b.js"></script>' };
+      site.routes['/'] = { ...SOUND_HEADERS, 'x-test-body': '<script src="http://localhost:9/a.js"></script><script src="http://localhost:9/b.js"></script>' };
       const regressed = await runBin(['scan', url, '--baseline', file], { env });
       expect(regressed.code).toBe(1);
       expect(regressed.stdout).toMatch(/✕ CSP script-src-elem: http:\/\/localhost:9\/b\.js — blocked\n/);
       expect(regressed.stdout).toMatch(/! CSP script-src-elem: http:\/\/localhost:9\/a\.js — blocked \[accepted in the baseline\]/);
 
-      site.routes['/'] = SOUND;
+      site.routes['/'] = SOUND_HEADERS;
       const fixed = await runBin(['scan', url, '--baseline', file], { env });
       expect(fixed.code).toBe(0);
       expect(fixed.stdout).toContain('fixed since the baseline: violation enforce script-src-elem http://localhost:9/a.js');

@@ -45,3 +45,12 @@ export function startHeaderServer(
     res.end('<!doctype html><title>t</title><p>ok</p>');
   });
 }
+
+/** A sound set of security headers for a test site to send. */
+export const SOUND_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=()',
+};

@@ -2,7 +2,7 @@ import { launchChromium } from '../../src/cli/browser';
 import { scanPages } from '../../src/cli/pages';
 import type { SiteReport } from '../../src/crawl/types';
 import { summarize, type AcceptedState, type ScanSummary } from '../../src/report/summary';
-import { startServer, type RunningServer } from '../helpers/servers';
+import { SOUND_HEADERS, startServer, type RunningServer } from '../helpers/servers';
 
 /**
  * Real SiteReports for the formatter tests: a local site whose header values
@@ -18,13 +18,6 @@ export const HOSTILE = {
   cspExtra: "https://cdn.example/'\"><svg onload=alert(4)>",
 } as const;
 
-const SOUND: Record<string, string> = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=()',
-};
 
 export async function startFixtureSite(): Promise<RunningServer> {
   return startServer((req, res) => {
@@ -42,7 +35,7 @@ export async function startFixtureSite(): Promise<RunningServer> {
       res.end('<!doctype html><title>bare</title><p>no headers</p>');
       return;
     }
-    for (const [name, value] of Object.entries(SOUND)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(SOUND_HEADERS)) res.setHeader(name, value);
     res.end('<!doctype html><title>sound</title><p>ok</p>');
   });
 }
