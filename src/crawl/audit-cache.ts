@@ -40,8 +40,8 @@ export class AuditCache {
       const sorted = sortedKey(head, fields);
       judged = this.bySorted.get(sorted);
       if (!judged) {
-        const fresh = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options);
-        judged = { verdict: copy(fresh.verdict, url), scored: fresh.scored };
+        // Kept as it is: every page, this one too, gets a copy.
+        judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options);
         if (this.bySorted.size < MAX_ENTRIES) this.bySorted.set(sorted, judged);
       }
       if (this.byReceived.size < MAX_ENTRIES) this.byReceived.set(received, judged);
