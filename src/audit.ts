@@ -1,9 +1,10 @@
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
+import { responseKind } from './response/kind';
 import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normalize';
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
 import type { Framework, RuleContext } from './rules/types';
-import { SEVERITIES, SEVERITY_RANK, type Finding, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
+import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseKind, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
 import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult, type ScoreOptions } from './score';
@@ -27,6 +28,8 @@ export interface AuditOptions {
   requestOrigin?: string;
   /** Fail unless the MDN HTTP Observatory grade (computed offline) is at least this, e.g. 'A'. */
   minGrade?: Grade;
+  /** What the response is, when its Content-Type does not say it (or says it wrongly): 'document', 'api', 'script', 'style', 'media' or 'other'. Default: read from Content-Type. */
+  kind?: ResponseKind;
 }
 
 export const AUDIT_OPTION_NAMES = [
@@ -39,6 +42,7 @@ export const AUDIT_OPTION_NAMES = [
   'framework',
   'requestOrigin',
   'minGrade',
+  'kind',
 ] as const satisfies ReadonlyArray<keyof AuditOptions>;
 
 const GRADE_FINDING_ID = 'grade/below-minimum';
@@ -53,6 +57,10 @@ export interface HeaderReport {
   failOn: Severity;
   /** Whether the rules treated the response as served over TLS. */
   https: boolean;
+  /** What the rules judged the response as: a document, an API response, a script… */
+  kind: ResponseKind;
+  /** Why that kind: `Content-Type application/json`, `kind: 'api' was passed`, `no Content-Type: …`. */
+  kindReason: string;
   /** No finding at or above `failOn`. */
   pass: boolean;
   /** Every finding not ignored, worst first. */
@@ -104,9 +112,12 @@ export function judgeHeaderSet(headers: HeaderSet, options: AuditOptions, scorin
   const preset = PRESETS[options.preset ?? 'recommended'];
   const failOn = options.failOn ?? preset.failOn;
   const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
+  const { kind, reason: kindReason } = responseKind(headers, options.kind);
   const context: RuleContext = {
     level: preset.level,
     https,
+    kind,
+    kindReason,
     crossOriginIsolation: options.crossOriginIsolation ?? false,
     requestOrigin: options.requestOrigin,
     framework: options.framework ?? detectFramework(headers),
@@ -153,6 +164,8 @@ export function judgeHeaderSet(headers: HeaderSet, options: AuditOptions, scorin
     preset: preset.name,
     failOn,
     https,
+    kind,
+    kindReason,
     pass: failures.length === 0,
     findings,
     failures,
@@ -216,6 +229,7 @@ export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeade
   if (options.failOn !== undefined) assertOneOf(`${what}: failOn`, options.failOn, SEVERITIES);
   if (options.framework !== undefined) assertOneOf(`${what}: framework`, options.framework, FRAMEWORKS);
   if (options.minGrade !== undefined) assertOneOf(`${what}: minGrade`, options.minGrade, GRADES);
+  if (options.kind !== undefined) assertOneOf(`${what}: kind`, options.kind, RESPONSE_KINDS);
   assertBoolean(`${what}: https`, options.https);
   assertBoolean(`${what}: crossOriginIsolation`, options.crossOriginIsolation);
   if (options.requestOrigin !== undefined && typeof options.requestOrigin !== 'string') {

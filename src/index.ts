@@ -9,10 +9,12 @@ export { auditHeaders, auditHeadersAsync, ALL_FINDING_IDS, type AuditOptions, ty
 export { PRESETS, PRESET_NAMES, type Preset, type PresetName } from './presets';
 export { toHeaderSet, toHeaderSetAsync, ACCEPTED_RESPONSES } from './response/normalize';
 export { createHeaderSet } from './response/header-set';
+export { responseKind, type KindVerdict } from './response/kind';
 export type { HeaderExpectation } from './rules/expected-headers';
 export type { Framework } from './rules/types';
 export { UsageError } from './matchers/context';
-export type { Finding, HeaderSet, Severity, PassedCheck, SkippedCheck, RuleName } from './types';
+export type { Finding, HeaderSet, Severity, PassedCheck, SkippedCheck, RuleName, ResponseKind } from './types';
+export { RESPONSE_KINDS } from './types';
 
 // The CSP engine: parser, evaluator (csp-evaluator's checks and ours), source matcher.
 export { parseCsp, getDirective, type ParseCspOptions } from './csp/parse';

@@ -58,6 +58,21 @@ export interface HeaderSet {
   readonly status?: number;
 }
 
+/**
+ * What a response is, read from its Content-Type (or said outright with the
+ * `kind` option). Rules judge by it: a JSON API response or a stylesheet is
+ * not a page, so a script policy is not asked of it.
+ * - `document`: HTML, XHTML, SVG, XML (can run scripts when opened), and any
+ *   response without a usable Content-Type (browsers sniff it).
+ * - `api`: JSON (and `+json`), NDJSON, event streams, protobuf, CBOR, msgpack.
+ * - `script`: JavaScript and WebAssembly. `style`: CSS.
+ * - `media`: images (SVG aside), audio, video, fonts.
+ * - `other`: anything else (text, PDF, archives, octet streams).
+ */
+export type ResponseKind = 'document' | 'api' | 'script' | 'style' | 'media' | 'other';
+
+export const RESPONSE_KINDS: readonly ResponseKind[] = ['document', 'api', 'script', 'style', 'media', 'other'];
+
 /** A rule that ran and found nothing: shown in `.not` messages and reports. */
 export interface PassedCheck {
   rule: RuleName;

@@ -1,4 +1,5 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
+import { describeKind } from '../response/kind';
 import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync } from '../response/normalize';
 import { isSiteReport } from '../crawl/types';
 import type { MatcherContext, MatcherResult } from './context';
@@ -28,7 +29,7 @@ export function toHaveSecureHeaders(
 export function secureHeadersResult(context: MatcherContext, report: HeaderReport): MatcherResult {
   const colours = palette(context);
   const subject = report.url ? `the response from ${report.url}` : 'the response';
-  const judged = `preset "${report.preset}", failing from severity ${report.failOn}${report.https ? ', served over https' : ''}`;
+  const judged = `preset "${report.preset}", failing from severity ${report.failOn}${report.https ? ', served over https' : ''}; ${describeKind({ kind: report.kind, reason: report.kindReason })}`;
   // Advice below the threshold: low findings are listed, info notes only counted, so the failures stay in view.
   const below = report.findings.filter((f) => !report.failures.includes(f));
   const advice = below.filter((f) => f.severity !== 'info');

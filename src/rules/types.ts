@@ -1,4 +1,4 @@
-import type { Finding, HeaderSet, RuleName } from '../types';
+import type { Finding, HeaderSet, ResponseKind, RuleName } from '../types';
 
 /** How demanding the rules are: `recommended` is a sound production app, `strict` the OWASP Secure Headers Project's values. */
 export type RuleLevel = 'recommended' | 'strict';
@@ -12,6 +12,10 @@ export interface RuleContext {
   crossOriginIsolation: boolean;
   /** The Origin the request was sent with, when known: lets the CORS rule spot a reflected origin. */
   requestOrigin?: string;
+  /** What the response is (its Content-Type, or the `kind` option): rules judge a page, an API response or a file each by what applies to it. */
+  kind: ResponseKind;
+  /** Why that kind, for messages: `Content-Type application/json`. */
+  kindReason: string;
   /** The framework the response came from, for fixes in its own words (see fixes.ts); undefined: plain header lines. */
   framework?: Framework;
 }

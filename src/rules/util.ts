@@ -13,29 +13,7 @@ export function byLevel(context: RuleContext, recommended: Severity, strict: Sev
   return context.level === 'strict' ? strict : recommended;
 }
 
-/** Splits a header value on commas outside double quotes: the fields a proxy or fetch joined. */
-export function splitCommas(value: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i]!;
-    if (ch === '\\' && quoted && i + 1 < value.length) {
-      current += ch + value[i + 1]!;
-      i++;
-      continue;
-    }
-    if (ch === '"') quoted = !quoted;
-    if (ch === ',' && !quoted) {
-      parts.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  parts.push(current.trim());
-  return parts;
-}
+export { splitCommas } from '../response/split';
 
 /** Quoted for messages: long values are cut so a hostile header cannot flood a terminal. */
 export function quote(value: string, max = 200): string {

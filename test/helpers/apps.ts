@@ -85,9 +85,9 @@ export async function fetchHeaderSet(url: string, init: RequestInit = {}): Promi
   return createHeaderSet(fields, { url, status: response.status });
 }
 
-/** A RuleContext for tests: recommended, https, no isolation, plus overrides. */
+/** A RuleContext for tests: recommended, https, no isolation, a document, plus overrides. */
 export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
-  return { level: 'recommended', https: true, crossOriginIsolation: false, ...overrides };
+  return { level: 'recommended', https: true, crossOriginIsolation: false, kind: 'document', kindReason: 'a test context', ...overrides };
 }
 
 /** Findings as sorted `id:severity` strings: compact to assert, and a failed assertion shows what changed. */

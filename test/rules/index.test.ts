@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHeaderSet } from '../../src/response/header-set';
 import { FINDING_IDS, RULES } from '../../src/rules';
-import { SEVERITIES } from '../../src/types';
+import { RESPONSE_KINDS, SEVERITIES } from '../../src/types';
 import type { RunningServer } from '../helpers/servers';
 import { startHeaderServer } from '../helpers/servers';
 import { fetchHeaderSet, ruleContext, runRule } from '../helpers/apps';
@@ -60,6 +60,8 @@ const contextArb = fc.record({
   crossOriginIsolation: fc.boolean(),
   requestOrigin: fc.option(fc.constantFrom('https://evil.example', 'null'), { nil: undefined }),
   framework: fc.option(fc.constantFrom('helmet' as const, 'flask-talisman' as const, 'nginx' as const, 'header' as const), { nil: undefined }),
+  kind: fc.constantFrom(...RESPONSE_KINDS),
+  kindReason: fc.constant('a generated context'),
 });
 
 test('nothing a server sends makes a rule throw, and every finding is well-formed with a listed id', () => {
