@@ -21,6 +21,7 @@ export { parseCsp, getDirective, type ParseCspOptions } from './csp/parse';
 export { serializeCsp } from './csp/serialize';
 export { evaluateCsp, evaluatePolicies, findStaticNonces, type EvaluateCspOptions, type CspInput } from './csp/evaluate';
 export { cspAllows, type CspRequest, type CspDecision, type CspPolicyVerdict } from './csp/match';
+export { diffCsp, cspRequestClass, type CspDiff, type CspChange, type CspChangeKind, type CspDiffInput, type CspDiffOptions } from './csp/diff';
 export type { CspFinding, CspFindingType, CspSeverity } from './csp/findings';
 export type { Policy, Directive, SourceExpression, Disposition, PolicySource, ParseIssue } from './csp/types';
 export type { CspExpectation, CspRequestInput } from './matchers/toHaveCsp';
