@@ -31,6 +31,12 @@ export interface CspDiffOptions {
    * both sides is the same and `'self'` vs a named host is a change.
    */
   origin?: string;
+  /**
+   * Read every `'nonce-…'` as the same per-response nonce, so two responses
+   * of one nonce-based policy (each with its fresh nonce) are no change.
+   * Default false.
+   */
+  anyNonce?: boolean;
 }
 
 /** What kind of request a change is about. */
@@ -86,7 +92,7 @@ const TOKEN_DIRECTIVES = ['sandbox', 'upgrade-insecure-requests', 'block-all-mix
  * report-only ones in either list change nothing.
  */
 export function diffCsp(before: CspDiffInput, after: CspDiffInput, options: CspDiffOptions = {}): CspDiff {
-  const sides: Sides = { before: readSide(before, 'before'), after: readSide(after, 'after') };
+  const sides = readSides(before, after, options);
   const origin = readOrigin(options);
   const self = selfOriginOf(new URL(origin));
   const vocabulary = vocabularyOf(sides, self);
@@ -116,7 +122,7 @@ export function diffCsp(before: CspDiffInput, after: CspDiffInput, options: CspD
  * holds the classes judged differently.
  */
 export function cspRequestClass(before: CspDiffInput, after: CspDiffInput, request: CspRequest, options: CspDiffOptions = {}): string {
-  const sides: Sides = { before: readSide(before, 'before'), after: readSide(after, 'after') };
+  const sides = readSides(before, after, options);
   const self = selfOriginOf(new URL(readOrigin(options)));
   return classKey(vocabularyOf(sides, self), { ...request, origin: readOrigin(options) });
 }
@@ -328,7 +334,7 @@ class Grouper {
     const effective = effectiveOf(request.directive);
     const governing = governingDirectives(allowing, kind === 'eval' || kind === 'wasm-eval' ? 'eval' : effective);
     const allowedBy = grants(allowing, request, kind, governing, self);
-    const directive = governing.length > 0 ? governing.join(', ') : '(no directive)';
+    const directive = governing.length > 0 ? governing.join(', ') : kind === 'eval' || kind === 'wasm-eval' ? 'script-src' : effective;
     const key = `${kind}|${directive}|${allowedBy.join(' ')}`;
     const change = this.groups.get(key);
     if (!change) {
@@ -452,6 +458,26 @@ function tokensOf(policies: readonly Policy[], name: string): string[] | undefin
 // ---------------------------------------------------------------------------
 // Input
 
+const ANY_NONCE = '{nonce}';
+
+function readSides(before: CspDiffInput, after: CspDiffInput, options: CspDiffOptions): Sides {
+  const read = (value: CspDiffInput, name: 'before' | 'after') => {
+    const policies = readSide(value, name);
+    return options.anyNonce === true ? policies.map(withAnyNonce) : policies;
+  };
+  return { before: read(before, 'before'), after: read(after, 'after') };
+}
+
+function withAnyNonce(policy: Policy): Policy {
+  return {
+    ...policy,
+    directives: policy.directives.map((directive) => ({
+      ...directive,
+      sources: directive.sources.map((source) => (source.kind === 'nonce' ? { kind: 'nonce', value: ANY_NONCE, raw: `'nonce-${ANY_NONCE}'` } : source)),
+    })),
+  };
+}
+
 function readSide(value: CspDiffInput, name: 'before' | 'after'): readonly Policy[] {
   if (typeof value === 'string') return parseCsp(value);
   const list: readonly unknown[] = Array.isArray(value) ? value : [value];
@@ -466,7 +492,7 @@ function readSide(value: CspDiffInput, name: 'before' | 'after'): readonly Polic
 }
 
 function readOrigin(options: CspDiffOptions): string {
-  if (options === null || typeof options !== 'object') throw new Error(`diffCsp: options must be an object such as { origin: 'https://example.com' }, received ${describeValue(options)}.`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`diffCsp: options must be an object such as { origin: 'https://example.com' }, received ${describeValue(options)}.`);
   const origin = options.origin ?? DEFAULT_ORIGIN;
   if (typeof origin !== 'string' || !URL.canParse(origin)) {
     throw new Error(`diffCsp: options.origin must be an absolute URL such as 'https://example.com' (what 'self' means), received ${describeValue(origin)}.`);

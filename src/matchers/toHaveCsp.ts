@@ -1,4 +1,7 @@
 import { cspAllows, type CspDecision, type CspRequest } from '../csp/match';
+import { diffCsp, type CspChange } from '../csp/diff';
+import { parseCsp } from '../csp/parse';
+import { existsSync, readFileSync } from 'node:fs';
 import { evaluatePolicies } from '../csp/evaluate';
 import { CSP_SEVERITY_ORDER, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
 import { serializeCsp } from '../csp/serialize';
@@ -38,6 +41,13 @@ export interface CspExpectation {
   maxSeverity?: CspSeverity;
   /** Finding types to leave out, e.g. `['script-allowlist-bypass']`. */
   ignore?: CspFindingType[];
+  /**
+   * The recorded policy this one may not be weaker than: a header value, a
+   * file holding one (one policy per line, `#` comments), or what parseCsp
+   * returns. Fails with what the policy now allows that the recorded one did
+   * not (diffCsp; every nonce counts as the per-response one).
+   */
+  noWeakerThan?: string | Policy | Policy[];
 }
 
 /**
@@ -47,7 +57,7 @@ export interface CspExpectation {
  */
 const BACKWARD_COMPATIBILITY_ADVICE: readonly CspFindingType[] = ['unsafe-inline-fallback', 'allowlist-fallback'];
 
-const OPTION_NAMES = ['reportOnly', 'directives', 'exact', 'allows', 'blocks', 'strict', 'maxSeverity', 'ignore'] as const satisfies ReadonlyArray<
+const OPTION_NAMES = ['reportOnly', 'directives', 'exact', 'allows', 'blocks', 'strict', 'maxSeverity', 'ignore', 'noWeakerThan'] as const satisfies ReadonlyArray<
   keyof CspExpectation
 >;
 const REQUEST_KEYS = ['directive', 'url', 'origin', 'nonce', 'hash', 'inline', 'eval', 'wasmEval', 'parserInserted', 'redirected'] as const;
@@ -76,7 +86,8 @@ type Problem =
   | { kind: 'missing'; text: string }
   | { kind: 'directive'; directive: string; text: string }
   | { kind: 'request'; text: string; decision: CspDecision }
-  | { kind: 'finding'; finding: CspFinding };
+  | { kind: 'finding'; finding: CspFinding }
+  | { kind: 'weaker'; change: CspChange };
 
 function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectation): MatcherResult {
   const disposition = options.reportOnly ? 'report' : 'enforce';
@@ -115,6 +126,13 @@ function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectat
       });
     }
     problems.push(...findings.map((finding) => ({ kind: 'finding' as const, finding })));
+    if (options.noWeakerThan !== undefined) {
+      const recorded = recordedPolicies(options.noWeakerThan);
+      const origin = headers.url ? safeOrigin(headers.url) : undefined;
+      const diff = diffCsp(recorded, policies.map(asEnforced), { anyNonce: true, ...(origin ? { origin } : {}) });
+      problems.push(...diff.loosened.map((change) => ({ kind: 'weaker' as const, change })));
+      checks.push(`no weaker than ${recorded.map(serializeCsp).join(', ')}`);
+    }
     checks.push(`no finding worse than ${maxSeverity}${options.strict ? ' (strict CSP checks)' : ''}`);
   }
 
@@ -225,12 +243,35 @@ function formatProblem(problem: Problem, colours: Palette): string {
       const reasons = problem.decision.decidedBy.map((d) => `      ${colours.dim(`policy ${d.policyIndex} (${d.disposition}), ${d.directive ?? 'no directive applies'}:`)} ${d.reason}`);
       return [`  ✕ ${problem.text}`, ...reasons].join('\n');
     }
+    case 'weaker':
+      return `  ✕ weaker than recorded: ${problem.change.text}`;
     case 'finding': {
       const f = problem.finding;
       const where = `${f.directive}${f.value ? ` ${quote(f.value)}` : ''}`;
       return `  ✕ ${where}  ${colours.dim(`[${f.type}, ${f.severity}]`)}\n      ${f.description}`;
     }
   }
+}
+
+/** The judged policies are compared as enforced: with reportOnly it is the report-only one that is judged. */
+function asEnforced(policy: Policy): Policy {
+  return policy.disposition === 'enforce' ? policy : { ...policy, disposition: 'enforce' };
+}
+
+/** The recorded policy: a header value, a file holding one, or parsed policies (checked by validateCspExpectation). */
+function recordedPolicies(value: string | Policy | Policy[]): Policy[] {
+  if (typeof value !== 'string') return (Array.isArray(value) ? value : [value]).map(asEnforced);
+  if (!looksLikeFile(value)) return parseCsp(value);
+  const lines = readFileSync(value, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return lines.length === 0 ? parseCsp('') : parseCsp(lines);
+}
+
+/** A string without ';' or whitespace that names an existing file is that file; anything else is a policy. */
+function looksLikeFile(value: string): boolean {
+  return !/[;\s]/.test(value.trim()) && existsSync(value);
 }
 
 function safeOrigin(url: string): string | undefined {
@@ -261,6 +302,7 @@ export function validateCspExpectation(expected: unknown): CspExpectation {
       assertStringArray(`${what}: directives["${name}"]`, values);
     }
   }
+  if (expected.noWeakerThan !== undefined) validateRecorded(`${what}: noWeakerThan`, expected.noWeakerThan);
   for (const key of ['allows', 'blocks'] as const) {
     const list = expected[key];
     if (list === undefined) continue;
@@ -274,4 +316,20 @@ export function validateCspExpectation(expected: unknown): CspExpectation {
     });
   }
   return expected as CspExpectation;
+}
+
+function validateRecorded(what: string, value: unknown): void {
+  const isPolicy = (p: unknown) => p !== null && typeof p === 'object' && Array.isArray((p as Partial<Policy>).directives);
+  if (typeof value === 'string') {
+    if (value.trim() === '') throw new UsageError(`${what} is an empty string. Pass the recorded policy ("script-src 'self'; object-src 'none'") or a file that holds it.`);
+    const pathLike = !/[;\s]/.test(value.trim()) && /[\\/]|\.(csp|txt|json)$/i.test(value);
+    if (pathLike && !existsSync(value)) throw new UsageError(`${what}: the file "${value}" does not exist. Pass a file that holds the recorded policy, or the policy itself.`);
+    const recorded = looksLikeFile(value) ? recordedPolicies(value) : parseCsp(value);
+    if (recorded.every((p) => p.directives.length === 0)) {
+      throw new UsageError(`${what} holds no directive (received ${describeValue(value)}). Pass the recorded policy, e.g. "default-src 'self'; script-src 'self' https://cdn.example".`);
+    }
+    return;
+  }
+  if (isPolicy(value) || (Array.isArray(value) && value.length > 0 && value.every(isPolicy))) return;
+  throw new UsageError(`${what} must be a policy string, a file holding one, or what parseCsp() returns, received ${describeValue(value)}.`);
 }
