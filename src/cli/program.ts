@@ -5,6 +5,8 @@ import { SEVERITIES } from '../types';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { FORMATS, type ReportFormat } from './outputs';
 import { runScan, type CliIo, type ScanRequest } from './scan';
+import { addShardCommands, shardArgument } from './shard-commands';
+import type { Shard } from '../crawl/shard';
 import { VERSION } from './version';
 
 /**
@@ -71,9 +73,13 @@ interface ScanFlags {
   timeout?: number;
   concurrency?: number;
   sitemap?: boolean;
+  pages?: string;
+  shard?: Shard;
+  saveReport?: string;
 }
 
-export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promise<void>): Command {
+/** `onCode` receives the exit code of the commands other than `scan` (which `onScan` runs). */
+export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promise<void>, onCode: (code: ExitCode) => void = () => undefined): Command {
   const program = new Command('expect-secure-headers')
     .description('Check the security headers and Content-Security-Policy of a site: for CI regression checks.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -89,7 +95,7 @@ export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promis
   program
     .command('scan')
     .description('scan one or more pages (or crawl a site) and report findings and CSP violations')
-    .argument('<url...>', 'absolute http(s) URLs; without --crawl each is one page')
+    .argument('[url...]', 'absolute http(s) URLs; without --crawl each is one page')
     .option('--crawl', 'follow links from the URLs within their origins')
     .addOption(new Option('--max-pages <n>', 'with --crawl: visit at most this many pages (default 50)').argParser(positiveInteger('--max-pages')))
     .addOption(new Option('--max-depth <n>', 'with --crawl: follow links at most this deep').argParser(nonNegativeInteger('--max-depth')))
@@ -106,6 +112,9 @@ export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promis
     .addOption(new Option('--ignore <ids>', 'finding ids to leave out, comma-separated or repeated (hsts/missing, cookies/*)').argParser(collectIds))
     .addOption(new Option('--timeout <ms>', 'per page load timeout in milliseconds (default 15000)').argParser(positiveInteger('--timeout')))
     .addOption(new Option('--concurrency <n>', 'pages loaded at once').argParser(positiveInteger('--concurrency')))
+    .option('--pages <file>', 'check the pages of this list (from `discover`, a JSON array, or one URL a line) instead of URLs')
+    .addOption(new Option('--shard <i/n>', 'check only shard i of n of the pages (a stable hash of each URL); join the runs with `merge`').argParser(shardArgument))
+    .option('--save-report <file>', 'also save the judged site report for `merge`')
     .addHelpText('after', EPILOG)
     .action(async (urls: string[], flags: ScanFlags) => {
       await onScan({
@@ -124,8 +133,13 @@ export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promis
         ...(flags.timeout !== undefined ? { timeout: flags.timeout } : {}),
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         sitemap: flags.sitemap === true,
+        ...(flags.pages !== undefined ? { pages: flags.pages } : {}),
+        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+        ...(flags.saveReport !== undefined ? { saveReport: flags.saveReport } : {}),
       });
     });
+
+  addShardCommands(program, io, { positiveInteger, nonNegativeInteger, failOn: FAIL_ON }, onCode);
 
   program.addHelpText('after', EPILOG);
   return program;
@@ -142,6 +156,8 @@ export async function runCli(args: string[], io: Partial<CliIo> = {}): Promise<E
   let code: ExitCode = EXIT.pass;
   const program = buildProgram(fullIo, async (request) => {
     code = (await runScan(request, fullIo)).code;
+  }, (c) => {
+    code = c;
   });
   try {
     if (args.length === 0) {

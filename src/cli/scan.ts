@@ -16,6 +16,9 @@ import { progressBar, type ProgressStream } from './progress';
 import { parseTargetUrls } from './urls';
 import { VERSION } from './version';
 import { resolve } from 'node:path';
+import type { Shard } from '../crawl/shard';
+import { emptySite, planPages, type PagePlan } from './plan';
+import { savedScan, serializeSavedScan } from './shard-report';
 
 /** What `scan` was asked to do, once commander has parsed and checked the words. */
 export interface ScanRequest {
@@ -34,7 +37,16 @@ export interface ScanRequest {
   timeout?: number;
   concurrency?: number;
   sitemap: boolean;
+  /** A page list file (from `discover`, a JSON array or one URL a line): the pages to check instead of `urls`. */
+  pages?: string;
+  /** Check only this share of the pages (`--shard 3/8`). */
+  shard?: Shard;
+  /** Also write the judged site report here, for `merge`. */
+  saveReport?: string;
 }
+
+/** What turns a judged site into a report and an exit code: shared by `scan` and `merge`. */
+export type ConcludeRequest = Pick<ScanRequest, 'preset' | 'failOn' | 'ignore' | 'format' | 'output' | 'baseline' | 'updateBaseline'>;
 
 export interface CliIo {
   stdout: ProgressStream;
@@ -51,15 +63,33 @@ export interface ScanOutcome {
 /** Runs a scan: load, judge, compare with the baseline, write the report(s); returns the exit code. */
 export async function runScan(request: ScanRequest, io: CliIo): Promise<ScanOutcome> {
   const urls = parseTargetUrls(request.urls);
+  if (urls.length === 0 && request.pages === undefined) {
+    throw new CliError('scan needs the URLs to check, or --pages FILE with a page list (from `expect-secure-headers discover`).');
+  }
+  checkConcludeRequest(request);
+  const audit = auditOptions(request);
+  const plan = await planPages(urls, request, io);
+  const site = plan ? await loadPlanned(plan, request, audit, io) : await load(urls, request, audit, io);
+  if (request.saveReport) {
+    const judged = { preset: request.preset, ...(request.failOn ? { failOn: request.failOn } : {}), ignore: request.ignore };
+    writeReportFile(resolve(io.cwd, request.saveReport), serializeSavedScan(savedScan(site, plan?.shard ?? { index: 1, total: 1 }, plan?.list, judged, VERSION)));
+  }
+  return concludeScan(site, request, io);
+}
+
+function checkConcludeRequest(request: ConcludeRequest): void {
   if (request.updateBaseline && !request.baseline) {
     throw new CliError('--update-baseline needs --baseline FILE: the file to write (e.g. --baseline security-baseline.json --update-baseline).');
   }
+}
+
+/** Judges a loaded site against the threshold and the baseline, writes the report(s) and says the exit code. */
+export async function concludeScan(site: SiteReport, request: ConcludeRequest, io: CliIo): Promise<ScanOutcome> {
+  checkConcludeRequest(request);
   const audit = auditOptions(request);
   const baselineFile = request.baseline ? resolve(io.cwd, request.baseline) : undefined;
   const accepted = baselineFile && !request.updateBaseline ? readBaseline(baselineFile) : undefined;
   const outputFile = request.output ? resolve(io.cwd, request.output) : undefined;
-
-  const site = await load(urls, request, audit, io);
   const failOn: FailOn = request.failOn ?? (audit.failOn as FailOn | undefined) ?? presetFailOn(audit);
   const summary = summarize(site, {
     preset: request.preset,
@@ -89,7 +119,8 @@ export async function runScan(request: ScanRequest, io: CliIo): Promise<ScanOutc
   }
 
   const loaded = site.pages.filter((p) => p.headers !== undefined);
-  if (loaded.length === 0) {
+  // A shard whose share of a small list is empty checked nothing and failed nothing.
+  if (loaded.length === 0 && site.pages.length > 0) {
     const first = site.pages.find((p) => p.error)?.error;
     io.stderr.write(
       `expect-secure-headers: no page could be loaded${first ? ` (${first.kind}: ${first.message})` : ''}. ` +
@@ -105,7 +136,7 @@ function presetFailOn(audit: AuditOptions): FailOn {
   return PRESETS[audit.preset ?? 'recommended'].failOn;
 }
 
-function auditOptions(request: ScanRequest): AuditOptions {
+function auditOptions(request: Pick<ScanRequest, 'preset' | 'failOn' | 'ignore'>): AuditOptions {
   const options: AuditOptions = { preset: request.preset };
   if (request.failOn && request.failOn !== 'none') options.failOn = request.failOn;
   if (request.ignore.length) options.ignore = request.ignore;
@@ -117,7 +148,24 @@ function auditOptions(request: ScanRequest): AuditOptions {
   }
 }
 
+/**
+ * Checks the planned share of a page list with the crawler's visits (so a
+ * listed page is judged as a crawl judges it), following no link: the list
+ * is the site.
+ */
+async function loadPlanned(plan: PagePlan, request: ScanRequest, audit: AuditOptions, io: CliIo): Promise<SiteReport> {
+  const site = await load(plan.share, { ...request, crawl: true, maxDepth: 0, maxPages: Math.max(1, plan.share.length), sitemap: false }, audit, io);
+  // Sorted, so that the shards' reports join into the unsharded run's.
+  site.origins = [...new Set(plan.share.map((url) => new URL(url).origin))].sort();
+  // The list, not a limit, chose the pages. What is linked but not listed says the list is out of date.
+  const listed = new Set(plan.list.pages);
+  site.notVisited = site.notVisited.filter((url) => !listed.has(url)).sort();
+  delete site.stoppedBy;
+  return site;
+}
+
 async function load(urls: string[], request: ScanRequest, audit: AuditOptions, io: CliIo): Promise<SiteReport> {
+  if (urls.length === 0) return emptySite(request.headersOnly ? 'headers-only' : 'browser');
   let browser: Browser | undefined;
   if (!request.headersOnly) browser = await launchChromium(io.env);
   const bar = progressBar(io.stderr);

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBigSite, type BigSite } from '../fixtures/big-site';
+import { runBin } from './run-cli';
+
+/**
+ * Sharded scans: a site of two thousand pages, discovered once, checked by
+ * four shards running as four processes side by side, joined by `merge`.
+ * The merged report must be the unsharded run's, apart from timings, and so
+ * must the baseline verdict.
+ */
+
+const SIZE = 2000;
+let site: BigSite;
+let dir: string;
+let list: string;
+
+beforeAll(async () => {
+  site = await startBigSite(SIZE);
+  dir = mkdtempSync(join(tmpdir(), 'esh-shard-'));
+  list = join(dir, 'pages.json');
+  const discovered = await runBin(['discover', site.url('/'), '--max-pages', '5000', '--output', list]);
+  expect(discovered).toMatchObject({ code: 0 });
+}, 120_000);
+afterAll(() => site.close());
+
+/** The report without what differs between any two runs: when, and how long. */
+function timeless(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'), (key, value) => (/^(durationMs|startedAt|generatedAt|time|elapsedMs)$/.test(key) ? undefined : value));
+}
+
+const shardRun = (i: number, n: number, ...extra: string[]) =>
+  runBin(['scan', '--pages', list, '--headers-only', '--shard', `${i}/${n}`, '--save-report', join(dir, `shard-${i}-of-${n}.json`), ...extra]);
+
+test('discover lists every page once, sorted, from a crawl', () => {
+  const written = JSON.parse(readFileSync(list, 'utf8'));
+  expect(written.kind).toBe('expect-secure-headers.PageList');
+  expect(written.pages).toHaveLength(SIZE + 1);
+  expect([...written.pages].sort()).toEqual(written.pages);
+  expect(new Set(written.pages).size).toBe(SIZE + 1);
+  expect(written.hash).toMatch(/^[0-9a-f]{16}$/);
+});
+
+test('four shards in four processes, merged, give the unsharded report and baseline verdict', async () => {
+  // The unsharded run records the baseline too (and so exits 0).
+  const baseline = join(dir, 'baseline.json');
+  const full = await runBin(['scan', '--pages', list, '--headers-only', '--format', 'json', '--output', join(dir, 'full.json'), '--baseline', baseline, '--update-baseline']);
+  expect(full.code).toBe(0);
+  const report = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8'));
+  expect(JSON.stringify(report)).toContain('x-content-type-options/missing');
+
+  const shards = await Promise.all([1, 2, 3, 4].map((i) => shardRun(i, 4)));
+  const counts = shards.map((s) => Number(/: (\d+) of 2001 page/.exec(s.stderr)?.[1]));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(SIZE + 1);
+  for (const count of counts) expect(count).toBeGreaterThan(SIZE / 8); // a fair share each
+  for (const shard of shards) expect(shard.code).toBe(1);
+
+  const files = [1, 2, 3, 4].map((i) => join(dir, `shard-${i}-of-4.json`));
+  const merged = await runBin(['merge', ...files.reverse(), '--format', 'json', '--output', join(dir, 'merged.json')]);
+  expect(merged.code).toBe(1);
+  expect(timeless(join(dir, 'merged.json'))).toEqual(timeless(join(dir, 'full.json')));
+
+  // The same baseline verdict, judged both ways against the unsharded run's baseline.
+  expect((await runBin(['merge', ...files, '--baseline', baseline])).code).toBe(0);
+  const accepted = JSON.parse(readFileSync(baseline, 'utf8'));
+  delete accepted.pages['/p/7'];
+  writeFileSync(baseline, JSON.stringify(accepted));
+  const unshardedAgainst = await runBin(['scan', '--pages', list, '--headers-only', '--baseline', baseline]);
+  const mergedAgainst = await runBin(['merge', ...files, '--baseline', baseline]);
+  expect(unshardedAgainst.code).toBe(1);
+  expect(mergedAgainst.code).toBe(1);
+  expect(mergedAgainst.stdout).toContain('/p/7');
+}, 240_000);
+
+test('merge refuses a missing shard, a shard given twice, and shards of different page lists', async () => {
+  const small = join(dir, 'small-pages.json');
+  writeFileSync(small, JSON.stringify(JSON.parse(readFileSync(list, 'utf8')).pages.slice(0, 60)));
+  for (const i of [1, 2]) await runBin(['scan', '--pages', small, '--headers-only', '--shard', `${i}/3`, '--save-report', join(dir, `shard-${i}-of-3.json`)]);
+  const missing = await runBin(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-2-of-3.json')]);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('shard 3/3 is missing');
+
+  const twice = await runBin(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-1-of-3.json')]);
+  expect(twice.code).toBe(2);
+  expect(twice.stderr).toContain('shard 1/3 is given twice');
+
+  // A list discovered again after the site changed: shard 3 divides another list.
+  const other = join(dir, 'other-pages.json');
+  writeFileSync(other, JSON.parse(readFileSync(list, 'utf8')).pages.slice(0, 50).join('\n'));
+  await runBin(['scan', '--pages', other, '--headers-only', '--shard', '3/3', '--save-report', join(dir, 'shard-3-of-3.json')]);
+  const mixed = await runBin(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}-of-3.json`))]);
+  expect(mixed.code).toBe(2);
+  expect(mixed.stderr).toContain('checked a different page list');
+
+  const notSaved = await runBin(['merge', join(dir, 'full.json')]);
+  expect(notSaved.code).toBe(2);
+  expect(notSaved.stderr).toContain('is not a saved scan');
+}, 120_000);
+
+test('bad --shard values are usage errors that say what to pass', async () => {
+  for (const bad of ['0/4', '5/4', '2', 'a/b', '1/0']) {
+    const run = await runBin(['scan', site.url('/'), '--headers-only', '--shard', bad]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--shard must be INDEX/TOTAL');
+  }
+});
+
+test('a shard with no page of a small list passes, having checked nothing', async () => {
+  const one = join(dir, 'one.txt');
+  writeFileSync(one, `# one page\n${site.url('/p/3')}\n`);
+  const runs = await Promise.all([1, 2].map((i) => runBin(['scan', '--pages', one, '--headers-only', '--shard', `${i}/2`])));
+  expect(runs.map((r) => r.code).sort()).toEqual([0, 0]);
+  expect(runs.map((r) => /: (\d) of 1 page/.exec(r.stderr)?.[1]).sort()).toEqual(['0', '1']);
+});
