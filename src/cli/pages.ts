@@ -58,6 +58,11 @@ function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefine
   return auditHeaderSet(headers, audit, html !== undefined && /html/i.test(contentType) ? { html } : {});
 }
 
+/** The fields as received, kept on the report as the crawler keeps them (the baseline records the CSP from them). */
+function fieldsOf(headers: HeaderSet): Array<[string, string]> {
+  return headers.names().flatMap((name) => headers.getAll(name).map((value) => [name, value] as [string, string]));
+}
+
 function httpError(url: string, status: number): PageError | undefined {
   return status >= 400 ? { kind: 'http-error', message: `${url} answered HTTP ${status}` } : undefined;
 }
@@ -72,6 +77,7 @@ async function loadOverHttp(url: string, options: PageScanOptions): Promise<Page
     report.status = response.status;
     if (response.url && response.url !== url) report.finalUrl = response.url;
     report.headers = judged(headers, options.audit, body);
+    report.responseHeaders = fieldsOf(headers);
     const error = httpError(response.url || url, response.status);
     if (error) report.error = error;
   } catch (error) {
@@ -123,6 +129,7 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     report.status = response.status();
     if (response.url() !== url) report.finalUrl = response.url();
     report.headers = judged(headers, options.audit, body);
+    report.responseHeaders = fieldsOf(headers);
     const error = httpError(response.url(), response.status());
     if (error) report.error = error;
     const quiet = options.quietMs ?? 200;

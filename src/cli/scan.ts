@@ -7,7 +7,7 @@ import { PRESETS, type PresetName } from '../presets';
 import { shouldColor } from '../report/colors';
 import { summarize, type FailOn, type ScanSummary } from '../report/summary';
 import { formatText } from '../report/text';
-import { baselineFromSummary, readBaseline, writeBaseline } from './baseline';
+import { baselineFromSummary, cspRegressions, formatCspRegressions, readBaseline, writeBaseline } from './baseline';
 import { launchChromium } from './browser';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { formatReport, writeReportFile, type ReportFormat } from './outputs';
@@ -129,7 +129,10 @@ export async function concludeScan(site: SiteReport, request: ConcludeRequest, i
     return { code: EXIT.usage, summary };
   }
   if (request.updateBaseline) return { code: EXIT.pass, summary };
-  return { code: summary.pass ? EXIT.pass : EXIT.fail, summary };
+  const weaker = accepted ? cspRegressions(summary, accepted) : [];
+  if (weaker.length > 0) io.stderr.write(formatCspRegressions(weaker));
+  // failOn none reports only, as for findings.
+  return { code: summary.pass && (weaker.length === 0 || failOn === 'none') ? EXIT.pass : EXIT.fail, summary };
 }
 
 function presetFailOn(audit: AuditOptions): FailOn {
