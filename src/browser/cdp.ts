@@ -1,6 +1,7 @@
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import type { Observation } from './observation';
 import { locationOf, withoutFragment } from './observation';
+import { call, READ_BUFFERED_REPORTS } from './page-script';
 import { fromCdpIssue } from './sources';
 import { withTimeout } from './timing';
 
@@ -200,41 +201,6 @@ export interface BufferedReport {
 export const REPORT_BUFFER_SIZE = 100;
 
 /**
- * Runs in a frame: the CSP violation reports this document has raised, read
- * from its report buffer with a ReportingObserver that is disconnected at
- * once; null when that cannot be done (no ReportingObserver, or page code
- * replaced it). Self-contained: Playwright serialises it.
- */
-export function readBufferedReports(): BufferedReport[] | null {
-  try {
-    const Observer = (window as unknown as { ReportingObserver?: unknown }).ReportingObserver;
-    if (typeof Observer !== 'function' || !Function.prototype.toString.call(Observer).includes('[native code]')) return null;
-    const observer = new (Observer as typeof ReportingObserver)(() => undefined, { types: ['csp-violation'], buffered: true });
-    observer.observe();
-    const reports = observer.takeRecords();
-    observer.disconnect();
-    return reports.map((report) => {
-      const body = report.body as unknown as Record<string, unknown>;
-      const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-      const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-      return {
-        documentURL: str(body.documentURL),
-        directive: str(body.effectiveDirective),
-        blockedURL: str(body.blockedURL),
-        disposition: str(body.disposition),
-        file: typeof body.sourceFile === 'string' ? body.sourceFile : null,
-        line: num(body.lineNumber),
-        column: num(body.columnNumber),
-        policy: str(body.originalPolicy),
-        sample: str(body.sample),
-      };
-    });
-  } catch {
-    return null;
-  }
-}
-
-/**
  * Of the document issues Chromium replayed, those that happened in the
  * documents `page` shows now, each with its document's URL: a replayed issue
  * is kept when it matches a report buffered in one of those documents, each
@@ -253,7 +219,7 @@ async function keepCurrent(page: Page, replayed: Observation[]): Promise<Observa
 
 async function readFrame(frame: Frame): Promise<BufferedReport[] | null> {
   try {
-    return (await withTimeout(frame.evaluate(readBufferedReports), 1000)) ?? null;
+    return (await withTimeout(frame.evaluate<BufferedReport[] | null>(call(READ_BUFFERED_REPORTS)), 1000)) ?? null;
   } catch {
     return null; // detached or navigating
   }

@@ -6,12 +6,13 @@ import { CspWatchError, describe } from './errors';
 import { explainViolation } from './explain';
 import type { Observation } from './observation';
 import { isFavicon } from './observation';
-import { installViolationListener, readListenerState } from './page-script';
+import { call, INSTALL_VIOLATION_LISTENER, READ_LISTENER_STATE } from './page-script';
 import { register } from './registry';
 import { fromEvent, fromReportBody, isReportRequest } from './sources';
 import { ViolationStore } from './store';
 import { CSP_VIOLATION_LOG, type CspViolation, type CspViolationFilter, type CspViolationLog, type CspWatchOptions } from './types';
 import { withTimeout } from './timing';
+import type { PlaywrightContext, PlaywrightPage } from './handles';
 
 const OPTION_NAMES = new Set(['includeFavicon', 'cdp', 'reports']);
 
@@ -24,11 +25,11 @@ const OPTION_NAMES = new Set(['includeFavicon', 'cdp', 'reports']);
  * (or open when) watching starts; in Chromium, DevTools replays what happened
  * earlier in the documents shown now (not in documents already left: cdp.ts).
  */
-export async function watchCspViolations(target: Page | BrowserContext, options: CspWatchOptions = {}): Promise<CspViolationLog> {
+export async function watchCspViolations(target: PlaywrightPage | PlaywrightContext, options: CspWatchOptions = {}): Promise<CspViolationLog> {
   const kind = targetKind(target);
   checkOptions(options);
-  const page = kind === 'page' ? (target as Page) : undefined;
-  const context = page ? page.context() : (target as BrowserContext);
+  const page = kind === 'page' ? (target as unknown as Page) : undefined;
+  const context = page ? page.context() : (target as unknown as BrowserContext);
   assertCspEnforced(context);
 
   const bindingName = `__esh_csp_${randomBytes(12).toString('hex')}`;
@@ -59,13 +60,13 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
     if (observation) record(observation, seenIn);
   };
   const binding = await (page ?? context).exposeBinding(bindingName, (source, payload: unknown) => onEventPayload(payload, source.page ?? page));
-  const initScript = await (page ?? context).addInitScript(installViolationListener, bindingName);
+  const initScript = await (page ?? context).addInitScript(call(INSTALL_VIOLATION_LISTENER, bindingName));
 
   const watchedPages = (): Page[] => (page ? [page] : context.pages()).filter((p) => !p.isClosed());
 
   // Documents already open get the listener now; their earlier violations come from DevTools.
   await Promise.all(
-    watchedPages().flatMap((p) => p.frames().map((frame) => frame.evaluate(installViolationListener, bindingName).catch(() => undefined))),
+    watchedPages().flatMap((p) => p.frames().map((frame) => frame.evaluate(call(INSTALL_VIOLATION_LISTENER, bindingName)).catch(() => undefined))),
   );
 
   const useCdp = options.cdp !== false;
@@ -171,7 +172,7 @@ export async function watchCspViolations(target: Page | BrowserContext, options:
 
 /** Waits until every event each frame's listener has sent was received (bounded: a frame may be navigating away). */
 async function settleEvents(frames: Frame[], bindingName: string, received: Map<string, number>): Promise<void> {
-  const states = await Promise.all(frames.map((frame) => withTimeout(frame.evaluate(readListenerState, bindingName), 1000).catch(() => null)));
+  const states = await Promise.all(frames.map((frame) => withTimeout(frame.evaluate<{ doc: string; sent: number } | null>(call(READ_LISTENER_STATE, bindingName)), 1000).catch(() => null)));
   const deadline = Date.now() + 1000;
   for (const state of states) {
     if (!state) continue;

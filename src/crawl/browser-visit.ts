@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Request, Response, Route } from '@playwright/test';
+import { call, COLLECT_LINKS } from '../browser/page-script';
 import type { CspViolationLog } from '../browser/types';
 import { watchCspViolations } from '../browser/watch';
 import { createHeaderSet, type HeaderField } from '../response/header-set';
@@ -166,7 +167,7 @@ export class BrowserWorker {
     if (!visit.crashed) {
       // Late violations (timers, lazy loads): wait for a short quiet spell, bounded.
       await this.log.waitForIdle(this.options.quietMs, Math.min(MAX_QUIET_WAIT_MS, this.options.timeout)).catch(() => undefined);
-      if (response && !error) links.push(...(await this.page.evaluate(collectLinks).catch(() => [] as string[])));
+      if (response && !error) links.push(...(await this.page.evaluate<string[]>(call(COLLECT_LINKS)).catch(() => [] as string[])));
     }
     if (visit.crashed) error = { kind: 'crash', message: `the page crashed while loading ${hop}` };
     report.violations = this.log.violations().slice(before);
@@ -243,14 +244,3 @@ function navigationError(thrown: unknown, url: string, visit: Visit, timeout: nu
   return { kind: 'navigation', message: `${url}: ${message}` };
 }
 
-/** Runs in the page: link targets from the rendered DOM, resolved by the browser. */
-function collectLinks(): string[] {
-  const urls: string[] = [];
-  document.querySelectorAll<HTMLAnchorElement | HTMLAreaElement>('a[href], area[href]').forEach((a) => urls.push(a.href));
-  document.querySelectorAll<HTMLFormElement>('form').forEach((form) => {
-    // form.method is "get" unless the attribute says otherwise; POST forms are never submitted.
-    if (form.method === 'get') urls.push(form.action);
-  });
-  document.querySelectorAll<HTMLIFrameElement>('iframe[src]').forEach((frame) => urls.push(frame.src));
-  return urls;
-}
