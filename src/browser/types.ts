@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { PlaywrightContext, PlaywrightPage } from './handles';
 
 /**
  * What a CSP violation caught in a real browser looks like. Playwright is
@@ -68,7 +68,7 @@ export interface CspWatchOptions {
 
 export interface CspViolationFilter {
   /** Only the violations seen in this page (for a log that watches a whole context). */
-  page?: Page;
+  page?: PlaywrightPage;
 }
 
 export const CSP_VIOLATION_LOG = Symbol.for('expect-secure-headers.CspViolationLog');
@@ -77,7 +77,7 @@ export const CSP_VIOLATION_LOG = Symbol.for('expect-secure-headers.CspViolationL
 export interface CspViolationLog {
   readonly [CSP_VIOLATION_LOG]: true;
   /** What is watched. */
-  readonly target: Page | BrowserContext;
+  readonly target: PlaywrightPage | PlaywrightContext;
   readonly stopped: boolean;
   /** A snapshot of the violations seen so far (de-duplicated across channels). */
   violations(filter?: CspViolationFilter): CspViolation[];

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { PlaywrightBrowser, PlaywrightContext, PlaywrightPage } from '../browser/handles';
 import { validateAuditOptions, type AuditOptions } from '../audit';
 import { bypassesCsp } from '../browser/bypass';
 import { UsageError } from '../matchers/context';
@@ -22,11 +23,11 @@ export interface CrawlOptions {
   /** Where to start: one URL or several (http or https). */
   start: string | string[];
   /** Crawl in this page, one URL at a time (its context's other pages are left alone). */
-  page?: Page;
+  page?: PlaywrightPage;
   /** Crawl in new pages of this context (closed afterwards; the context is not). */
-  context?: BrowserContext;
+  context?: PlaywrightContext;
   /** Crawl in a new context of this browser (closed afterwards). With none of page/context/browser, Chromium is launched and closed. */
-  browser?: Browser;
+  browser?: PlaywrightBrowser;
   /** At most this many pages are visited. Default 50. */
   maxPages?: number;
   /** Follow links at most this deep (start pages are depth 0). Default: no limit. */

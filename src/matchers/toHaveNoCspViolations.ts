@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { asTarget } from '../browser/handles';
 import { describe } from '../browser/errors';
 import { formatViolations } from '../browser/format';
 import { logsFor } from '../browser/registry';
@@ -90,7 +91,7 @@ function resolveSource(received: unknown): Source {
     }
     return { kind: 'list', violations: received as CspViolation[], what: 'the given list' };
   }
-  if (isCspViolationLog(received)) return { kind: 'log', log: received, filter: undefined, what: describeTarget(received.target) };
+  if (isCspViolationLog(received)) return { kind: 'log', log: received, filter: undefined, what: describeTarget(asTarget(received.target)) };
   if (isPage(received)) {
     const log = pick([...logsFor(received), ...logsFor(received.context())]);
     if (!log) throw notWatched('page');
