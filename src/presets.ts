@@ -3,7 +3,26 @@ import type { Severity } from './types';
 
 export type PresetName = 'recommended' | 'strict';
 
-/** A preset says how demanding the rules are and from which severity a finding fails. */
+/**
+ * A preset says how demanding the rules are and from which severity a finding fails.
+ *
+ * Both presets judge a response for its kind (src/response/kind.ts; the
+ * table of rules by kind is src/rules/kinds.ts and the README's "Response
+ * kinds"):
+ * - every kind: HSTS (on https), X-Content-Type-Options, cookies, CORS,
+ *   disclosure and deprecated headers, CORP (strict);
+ * - `document`: everything, as the presets' descriptions say;
+ * - `api`: also framing (X-Frame-Options or CSP frame-ancestors; strict:
+ *   DENY or 'none'), Referrer-Policy and Permissions-Policy; a CSP's script
+ *   weaknesses are info notes, a missing CSP is info at recommended and low
+ *   (fails) at strict, where OWASP's REST guidance sends
+ *   `default-src 'none'; frame-ancestors 'none'`; no COOP;
+ * - `script`, `style`: no CSP, framing or Permissions-Policy (they run or
+ *   apply under the page's); COEP for scripts (workers) with isolation;
+ * - `media`: no CSP, framing, Permissions-Policy or Referrer-Policy;
+ * - `other`: no CSP or COOP; framing, Referrer-Policy and
+ *   Permissions-Policy as for a page.
+ */
 export interface Preset {
   name: PresetName;
   level: RuleLevel;

@@ -149,6 +149,13 @@ def create_app(config_name='defaults'):
     def api_status():
         return jsonify(status='ok', config=config_name)
 
+    # The same with framing protection switched off too: an API response
+    # can still be framed (drag-and-drop clickjacking).
+    @app.route('/api/frameable')
+    @talisman(content_security_policy=None, frame_options=None)
+    def api_frameable():
+        return jsonify(status='ok')
+
     # Where browsers POST CSP reports (report-uri). No redirect to https here:
     # browsers send reports without the proxy's header in tests.
     @app.route('/csp-report', methods=['POST'])

@@ -13,6 +13,9 @@ import { finding } from './util';
  * credentialless) or at the strict level, which follows OWASP's
  * headers_add.json (COOP same-origin, CORP same-origin; COEP require-corp
  * only when isolation is asked for, since it breaks cross-origin embeds).
+ * COOP acts only on a document opened as a top-level page and COEP only on
+ * documents and workers, so other kinds of response are judged on CORP
+ * alone, which is what protects a script, an image or an API response.
  */
 export const CROSS_ORIGIN_FINDING_IDS = [
   'cross-origin/coop-missing',
@@ -51,53 +54,65 @@ function fixFor(context: RuleContext, header: 'Cross-Origin-Opener-Policy' | 'Cr
 }
 
 export function checkCrossOrigin(headers: HeaderSet, context: RuleContext): Finding[] {
-  const isolation = context.crossOriginIsolation;
-  const strict = context.level === 'strict';
-  const findings: Finding[] = [];
+  // COOP acts on top-level documents only; a script's own COEP counts when it is loaded as a worker.
+  const coop = context.kind === 'document' ? checkCoop(headers, context) : [];
+  const coep = context.kind === 'document' || context.kind === 'script' ? checkCoep(headers, context) : [];
+  return [...coop, ...coep, ...checkCorp(headers, context)];
+}
 
-  // COOP: needed for isolation and at strict.
-  const coopNeeded: Severity | undefined = isolation ? 'medium' : strict ? 'low' : undefined;
+function checkCoop(headers: HeaderSet, context: RuleContext): Finding[] {
+  const isolation = context.crossOriginIsolation;
+  // Needed for isolation and at strict.
+  const coopNeeded: Severity | undefined = isolation ? 'medium' : context.level === 'strict' ? 'low' : undefined;
   const coop = headers.get(COOP);
   const coopBase = { header: COOP, expected: 'same-origin', fix: fixFor(context, 'Cross-Origin-Opener-Policy', 'same-origin') };
   if (coop === undefined) {
-    if (coopNeeded) findings.push(finding({ ...coopBase, id: 'cross-origin/coop-missing', severity: coopNeeded, message: isolation ? 'Cross-Origin-Opener-Policy is missing, so the page is not cross-origin isolated' : 'Cross-Origin-Opener-Policy is missing: other sites can keep a handle on this window' }));
-  } else {
-    const token = structuredToken(coop, COOP_VALUES);
-    if (token === undefined) {
-      findings.push(finding({ ...coopBase, id: 'cross-origin/coop-invalid', severity: coopNeeded ?? 'low', received: coop, message: `Cross-Origin-Opener-Policy is not one of ${COOP_VALUES.join(', ')}; browsers ignore it` }));
-    } else if (token !== 'same-origin' && coopNeeded) {
-      findings.push(finding({ ...coopBase, id: 'cross-origin/coop-not-same-origin', severity: coopNeeded, received: coop, message: isolation ? `Cross-Origin-Opener-Policy ${token} does not give cross-origin isolation; it needs same-origin` : `Cross-Origin-Opener-Policy ${token} is weaker than same-origin` }));
-    }
+    return coopNeeded ? [finding({ ...coopBase, id: 'cross-origin/coop-missing', severity: coopNeeded, message: isolation ? 'Cross-Origin-Opener-Policy is missing, so the page is not cross-origin isolated' : 'Cross-Origin-Opener-Policy is missing: other sites can keep a handle on this window' })] : [];
   }
+  const token = structuredToken(coop, COOP_VALUES);
+  if (token === undefined) {
+    return [finding({ ...coopBase, id: 'cross-origin/coop-invalid', severity: coopNeeded ?? 'low', received: coop, message: `Cross-Origin-Opener-Policy is not one of ${COOP_VALUES.join(', ')}; browsers ignore it` })];
+  }
+  if (token !== 'same-origin' && coopNeeded) {
+    return [finding({ ...coopBase, id: 'cross-origin/coop-not-same-origin', severity: coopNeeded, received: coop, message: isolation ? `Cross-Origin-Opener-Policy ${token} does not give cross-origin isolation; it needs same-origin` : `Cross-Origin-Opener-Policy ${token} is weaker than same-origin` })];
+  }
+  return [];
+}
 
-  // COEP: needed only for isolation; OWASP's require-corp breaks embeds that do not opt in.
+/** Needed only for isolation; OWASP's require-corp breaks embeds that do not opt in. */
+function checkCoep(headers: HeaderSet, context: RuleContext): Finding[] {
+  const isolation = context.crossOriginIsolation;
   const coep = headers.get(COEP);
   const coepBase = { header: COEP, expected: 'require-corp or credentialless', fix: fixFor(context, 'Cross-Origin-Embedder-Policy', 'require-corp') };
   if (coep === undefined) {
-    if (isolation) findings.push(finding({ ...coepBase, id: 'cross-origin/coep-missing', severity: 'medium', message: 'Cross-Origin-Embedder-Policy is missing, so the page is not cross-origin isolated' }));
-  } else {
-    const token = structuredToken(coep, COEP_VALUES);
-    if (token === undefined) {
-      findings.push(finding({ ...coepBase, id: 'cross-origin/coep-invalid', severity: isolation ? 'medium' : 'low', received: coep, message: `Cross-Origin-Embedder-Policy is not one of ${COEP_VALUES.join(', ')}; browsers ignore it` }));
-    } else if (token === 'unsafe-none' && isolation) {
-      findings.push(finding({ ...coepBase, id: 'cross-origin/coep-not-isolating', severity: 'medium', received: coep, message: 'Cross-Origin-Embedder-Policy unsafe-none does not give cross-origin isolation' }));
-    }
+    return isolation ? [finding({ ...coepBase, id: 'cross-origin/coep-missing', severity: 'medium', message: 'Cross-Origin-Embedder-Policy is missing, so the page is not cross-origin isolated' })] : [];
   }
+  const token = structuredToken(coep, COEP_VALUES);
+  if (token === undefined) {
+    return [finding({ ...coepBase, id: 'cross-origin/coep-invalid', severity: isolation ? 'medium' : 'low', received: coep, message: `Cross-Origin-Embedder-Policy is not one of ${COEP_VALUES.join(', ')}; browsers ignore it` })];
+  }
+  if (token === 'unsafe-none' && isolation) {
+    return [finding({ ...coepBase, id: 'cross-origin/coep-not-isolating', severity: 'medium', received: coep, message: 'Cross-Origin-Embedder-Policy unsafe-none does not give cross-origin isolation' })];
+  }
+  return [];
+}
 
-  // CORP: OWASP's same-origin at strict; browsers compare the value exactly.
+/** OWASP's same-origin at strict; browsers compare the value exactly. What protects a script, an image or an API response. */
+function checkCorp(headers: HeaderSet, context: RuleContext): Finding[] {
+  const strict = context.level === 'strict';
   const corp = headers.get(CORP);
   const corpBase = { header: CORP, expected: 'same-origin', fix: fixFor(context, 'Cross-Origin-Resource-Policy', 'same-origin') };
   if (corp === undefined) {
-    if (strict) findings.push(finding({ ...corpBase, id: 'cross-origin/corp-missing', severity: 'low', message: 'Cross-Origin-Resource-Policy is missing: other sites can embed this response' }));
-  } else {
-    const value = corp.trim();
-    if (!(CORP_VALUES as readonly string[]).includes(value)) {
-      findings.push(finding({ ...corpBase, id: 'cross-origin/corp-invalid', severity: 'low', received: corp, message: `Cross-Origin-Resource-Policy is not one of ${CORP_VALUES.join(', ')} (exact, lower-case); browsers ignore it` }));
-    } else if (value !== 'same-origin' && strict) {
-      findings.push(finding({ ...corpBase, id: 'cross-origin/corp-not-same-origin', severity: 'low', received: corp, message: `Cross-Origin-Resource-Policy ${value} lets ${value === 'same-site' ? 'other origins of the same site' : 'any origin'} embed this response; strict asks for same-origin` }));
-    }
+    return strict ? [finding({ ...corpBase, id: 'cross-origin/corp-missing', severity: 'low', message: 'Cross-Origin-Resource-Policy is missing: other sites can embed this response' })] : [];
   }
-  return findings;
+  const value = corp.trim();
+  if (!(CORP_VALUES as readonly string[]).includes(value)) {
+    return [finding({ ...corpBase, id: 'cross-origin/corp-invalid', severity: 'low', received: corp, message: `Cross-Origin-Resource-Policy is not one of ${CORP_VALUES.join(', ')} (exact, lower-case); browsers ignore it` })];
+  }
+  if (value !== 'same-origin' && strict) {
+    return [finding({ ...corpBase, id: 'cross-origin/corp-not-same-origin', severity: 'low', received: corp, message: `Cross-Origin-Resource-Policy ${value} lets ${value === 'same-site' ? 'other origins of the same site' : 'any origin'} embed this response; strict asks for same-origin` })];
+  }
+  return [];
 }
 
 export const crossOriginRule: Rule = {

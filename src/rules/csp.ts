@@ -1,11 +1,15 @@
 import { evaluatePolicies } from '../csp/evaluate';
 import { CSP_EVALUATOR_FINDING_TYPES, type CspFinding, type CspSeverity, type ExtendedFindingType } from '../csp/findings';
 import { serializeCsp } from '../csp/serialize';
-import type { Severity } from '../types';
+import type { Policy } from '../csp/types';
+import { KIND_NAMES } from '../response/kind';
+import type { Finding, Severity } from '../types';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { policiesOf } from './csp-policies';
 import { fixText } from './fix';
-import type { Framework, Rule, RuleLevel } from './types';
+import { notForKind } from './kinds';
+import type { Framework, Rule, RuleContext, RuleLevel } from './types';
+import { byLevel } from './util';
 
 /**
  * Content-Security-Policy, judged by our CSP engine. An enforced policy must
@@ -15,6 +19,8 @@ import type { Framework, Rule, RuleLevel } from './types';
 
 const HEADER = 'content-security-policy';
 const RECOMMENDED_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+/** OWASP REST Security Cheat Sheet: an API response that is never meant to render loads nothing and is framed by nobody. */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** Our own CSP finding types; a Record, so the compiler says when findings.ts gains one. */
 const EXTENDED_TYPES: Record<ExtendedFindingType, true> = {
@@ -66,9 +72,11 @@ export const cspRule: Rule = {
   name: 'csp',
   header: HEADER,
   summary: 'an enforced Content-Security-Policy with no weakness at this level',
+  skip: (_headers, context) => notForKind('csp', context),
   check(headers, context) {
     const enforced = policiesOf(headers, 'enforce');
     const reportOnly = policiesOf(headers, 'report');
+    if (context.kind === 'api') return checkApiCsp(enforced, reportOnly, context);
     if (enforced.length === 0) {
       const onlyReports = reportOnly.length > 0;
       return [
@@ -95,19 +103,57 @@ export const cspRule: Rule = {
         },
       ];
     }
-    const received = enforced.map(serializeCsp).join(', ');
-    return evaluatePolicies(enforced, { strict: false }).map((finding) => ({
-      id: `csp/${finding.type}`,
-      severity: severityOf(finding, context.level),
-      header: HEADER,
-      directive: finding.directive,
-      received,
-      expected: cspFindingExpected(finding),
-      // The description's first sentence says what is wrong, the rest how to fix it.
-      ...describe(finding, context.framework),
-    }));
+    return evaluated(enforced, context, (finding) => severityOf(finding, context.level));
   },
 };
+
+/** The engine's findings on the enforced policies, as rule findings of the severity `severity` gives. */
+function evaluated(enforced: readonly Policy[], context: RuleContext, severity: (finding: CspFinding) => Severity): Finding[] {
+  const received = enforced.map(serializeCsp).join(', ');
+  return evaluatePolicies(enforced, { strict: false }).map((finding) => ({
+    id: `csp/${finding.type}`,
+    severity: severity(finding),
+    header: HEADER,
+    directive: finding.directive,
+    received,
+    expected: cspFindingExpected(finding),
+    // The description's first sentence says what is wrong, the rest how to fix it.
+    ...describe(finding, context.framework),
+  }));
+}
+
+/**
+ * An API response runs no script, so a script policy is advice there (a
+ * defence should it ever be rendered, as OWASP's REST guidance puts it),
+ * asked for only at strict; what its policy says about framing still counts
+ * in full. The X-Frame-Options rule asks for frame-ancestors or XFO.
+ */
+function checkApiCsp(enforced: readonly Policy[], reportOnly: readonly Policy[], context: RuleContext): Finding[] {
+  const advice = byLevel(context, 'info', 'low');
+  if (enforced.length === 0) {
+    return [
+      {
+        id: reportOnly.length > 0 ? 'csp/report-only' : 'csp/missing',
+        severity: advice,
+        header: HEADER,
+        received: reportOnly.length > 0 ? `(absent; Content-Security-Policy-Report-Only: ${reportOnly.map(serializeCsp).join(', ')})` : undefined,
+        expected: API_POLICY,
+        fix: fixText(
+          {
+            action: 'set',
+            header: 'Content-Security-Policy',
+            value: API_POLICY,
+            helmet: `helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }) on the API routes`,
+            talisman: `@talisman(content_security_policy={'default-src': "'none'", 'frame-ancestors': "'none'"}) on the view`,
+          },
+          context.framework,
+        ),
+        message: `no enforced Content-Security-Policy on ${KIND_NAMES.api} (${context.kindReason}): no script runs in it, but ${API_POLICY} keeps it inert should it ever be rendered`,
+      },
+    ];
+  }
+  return evaluated(enforced, context, (finding) => (finding.type.startsWith('frame-ancestors') ? severityOf(finding, context.level) : 'info'));
+}
 
 /** The description's first sentence says what is wrong (the message); the rest, or a framework's fix line, how to fix it. */
 function describe(finding: CspFinding, framework: Framework | undefined): { message: string; fix: string } {

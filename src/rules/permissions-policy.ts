@@ -3,6 +3,7 @@ import type { BareItem, InnerList, Item } from 'structured-headers';
 import type { Finding, HeaderSet } from '../types';
 import { KNOWN_PERMISSIONS_FEATURES, POWERFUL_PERMISSIONS_FEATURES, SUGGESTED_PERMISSIONS_POLICY } from './data/permissions-features';
 import { fixText } from './fix';
+import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding } from './util';
 
@@ -125,5 +126,6 @@ export const permissionsPolicyRule: Rule = {
   name: 'permissions-policy',
   header: HEADER,
   summary: 'Permissions-Policy parses and does not hand powerful features to every origin',
+  skip: (_headers, context) => notForKind('permissions-policy', context),
   check: checkPermissionsPolicy,
 };

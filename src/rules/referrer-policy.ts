@@ -1,5 +1,6 @@
 import type { Finding, HeaderSet } from '../types';
 import { fixText } from './fix';
+import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
 
@@ -91,5 +92,6 @@ export const referrerPolicyRule: Rule = {
   name: 'referrer-policy',
   header: HEADER,
   summary: 'Referrer-Policy does not leak URLs to other origins',
+  skip: (_headers, context) => notForKind('referrer-policy', context),
   check: checkReferrerPolicy,
 };

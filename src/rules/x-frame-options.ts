@@ -2,6 +2,7 @@ import { getDirective } from '../csp/parse';
 import { policiesOf } from './csp-policies';
 import type { Finding, HeaderSet } from '../types';
 import { fixText } from './fix';
+import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
 
@@ -75,7 +76,7 @@ export function checkXFrameOptions(headers: HeaderSet, context: RuleContext): Fi
   }
   if (received === undefined) {
     if (hasFrameAncestors) return [];
-    return [finding({ ...base, id: 'x-frame-options/missing', severity: 'medium', message: 'neither X-Frame-Options nor CSP frame-ancestors is set: the page can be framed (clickjacking)' })];
+    return [finding({ ...base, id: 'x-frame-options/missing', severity: 'medium', message: context.kind === 'api' ? `neither X-Frame-Options nor CSP frame-ancestors is set on an API response (${context.kindReason}): it can be framed (drag-and-drop clickjacking; OWASP's REST guidance asks for frame-ancestors 'none')` : 'neither X-Frame-Options nor CSP frame-ancestors is set: the page can be framed (clickjacking)' })];
   }
   // When frame-ancestors is present it wins, so a broken XFO changes nothing.
   const broken = hasFrameAncestors ? 'info' : 'medium';
@@ -112,5 +113,6 @@ export const xFrameOptionsRule: Rule = {
   name: 'x-frame-options',
   header: HEADER,
   summary: 'framing is restricted by X-Frame-Options DENY/SAMEORIGIN or CSP frame-ancestors',
+  skip: (_headers, context) => notForKind('x-frame-options', context),
   check: checkXFrameOptions,
 };
