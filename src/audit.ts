@@ -1,5 +1,6 @@
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
 import { responseKind } from './response/kind';
+import { TOO_LONG_FINDING_ID, withoutOversized } from './response/limits';
 import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normalize';
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
@@ -108,7 +109,10 @@ export type Verdict = Omit<HeaderReport, 'score' | 'grade' | 'observatory'>;
  * it once, on first call. Apart so a caller that reuses a verdict for many
  * identical responses (the crawler) can share one lazy score among them.
  */
-export function judgeHeaderSet(headers: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): { verdict: Verdict; scored: () => ObservatoryResult } {
+export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): { verdict: Verdict; scored: () => ObservatoryResult } {
+  // A header too long to judge is left out of what the rules see and reported instead (never cut).
+  const { judged: headers, tooLong } = withoutOversized(received);
+  const oversized = new Set(tooLong.map((f) => f.header));
   const preset = PRESETS[options.preset ?? 'recommended'];
   const failOn = options.failOn ?? preset.failOn;
   const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
@@ -134,9 +138,12 @@ export function judgeHeaderSet(headers: HeaderSet, options: AuditOptions, scorin
   const skipped: SkippedCheck[] = [];
   // A check passes when nothing it found reaches the threshold; advice below it is listed apart.
   const record = (check: PassedCheck, found: Finding[]) => {
-    if (!found.some((f) => !isIgnored(f) && fails(f))) passed.push(check);
-    all.push(...found);
+    // What a rule says of a header left out as too long (say "missing") is not true of the response.
+    const kept = oversized.size === 0 ? found : found.filter((f) => !oversized.has(f.header));
+    if (!kept.some((f) => !isIgnored(f) && fails(f))) passed.push(check);
+    for (const f of kept) all.push(f); // not push(...found): a long list overflows the stack
   };
+  for (const f of tooLong) all.push(f);
   for (const rule of RULES) {
     const reason = rule.skip?.(headers, context);
     if (reason !== undefined) skipped.push({ rule: rule.name, header: rule.header, reason });
@@ -218,7 +225,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Every finding id the audit can produce, for ignore lists and baselines. */
-export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID];
+export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID, TOO_LONG_FINDING_ID];
 
 /** Checks options and throws a UsageError naming the bad one and the valid choices. */
 export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeaders options'): AuditOptions {

@@ -1,22 +1,15 @@
+import { scanStartTags } from './html-tags';
 import { normalizeUrl, originPrefix } from './url';
 
 /**
  * Links in an HTML document without a browser (headers-only mode): `a[href]`,
  * `area[href]`, GET forms' `action`, `iframe[src]`, resolved against
- * `<base href>` when there is one. A small tolerant scanner, not a parser:
- * comments, scripts, styles and textareas are skipped so a URL in code or in
- * text is not taken for a link; attribute values are entity-decoded. Links
- * that only scripts create are, by design, not found here.
+ * `<base href>` when there is one. Tags are read by ./html-tags, with the
+ * HTML tokenizer's states, so a tag reads as a browser reads it (a quoted
+ * `>` inside a value, comments, scripts, styles and textareas); attribute
+ * values are entity-decoded. Links that only scripts create are, by design,
+ * not found here.
  */
-
-/**
- * One pass over the document: a comment, a skipped element with its
- * content, or a tag that may carry a link (group 2: its name, group 3: its
- * attributes). Skipped content is consumed whole, so a tag inside it is never
- * seen.
- */
-const SCAN = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title|noscript)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(a|area|form|iframe|frame|base)(?=[\s/>])([^>]*)>/gi;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 export interface LinkSource {
   /** The URL resolved against the document, in the crawler's normal form (no fragment), not yet filtered. */
@@ -34,10 +27,9 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
   const page = baseOf(documentUrl);
   let base = page;
   let baseSeen = false;
-  for (const match of html.matchAll(SCAN)) {
-    if (match[2] === undefined) continue; // skipped content
-    const tag = match[2].toLowerCase();
-    const attrs = parseAttributes(match[3] ?? '');
+  scanStartTags(html, LINK_TAGS, LINK_ATTRIBUTES, ({ name: tag, attributes }) => {
+    const attrs: LinkAttributes = {};
+    for (const [name, value] of attributes) attrs[name as keyof LinkAttributes] = value.includes('&') ? decodeEntities(value, true) : value;
     if (tag === 'base') {
       // Only the first <base href> counts, as in browsers.
       const href = attrs.href;
@@ -46,10 +38,10 @@ export function extractLinks(html: string, documentUrl: string): LinkSource[] {
         const resolved = resolve(href, page);
         if (resolved) base = baseOf(resolved);
       }
-      continue;
+      return;
     }
     found.push({ tag, attrs });
-  }
+  });
   const links: LinkSource[] = [];
   for (const { tag, attrs } of found) {
     if (tag === 'a' || tag === 'area') {
@@ -80,31 +72,25 @@ interface LinkAttributes {
   method?: string;
 }
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set<keyof LinkAttributes>(['href', 'src', 'action', 'method']);
-
-function parseAttributes(source: string): LinkAttributes {
-  const attrs: LinkAttributes = {};
-  ATTRIBUTE.lastIndex = 0;
-  for (let m = ATTRIBUTE.exec(source); m !== null; m = ATTRIBUTE.exec(source)) {
-    const raw = m[1]!;
-    if (raw.length < 3 || raw.length > 6) continue; // none of the names we read
-    const name = raw.toLowerCase();
-    // The first occurrence of an attribute wins, as in the HTML tokenizer.
-    if (!LINK_ATTRIBUTES.has(name) || attrs[name as keyof LinkAttributes] !== undefined) continue;
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    attrs[name as keyof LinkAttributes] = value.includes('&') ? decodeEntities(value) : value;
-  }
-  return attrs;
-}
+const LINK_TAGS: ReadonlySet<string> = new Set(['a', 'area', 'form', 'iframe', 'frame', 'base']);
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-export function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, body: string) => {
+/**
+ * Decodes character references. In an attribute value (`inAttribute`) a
+ * named reference without its ';' followed by '=' or a letter or digit is
+ * left as written, as the HTML tokenizer does (`?a=1&lt=2` keeps `&lt`).
+ */
+export function decodeEntities(value: string, inAttribute = false): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+)(;?)/gi, (whole, body: string, semicolon: string, offset: number) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED[body.toLowerCase()] ?? whole;
+    const decoded = NAMED[body.toLowerCase()];
+    if (decoded === undefined) return whole;
+    if (inAttribute && semicolon === '' && /[=A-Za-z0-9]/.test(value.charAt(offset + whole.length))) return whole;
+    return decoded;
   });
 }
 
@@ -118,10 +104,12 @@ export function decodeEntities(value: string): string {
 const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/?]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/;
 
-/** Browsers strip leading/trailing whitespace (and tabs/newlines inside) from URL attributes. */
+/** The URL parser strips leading/trailing C0 controls and spaces (not other Unicode spaces) and drops tabs and newlines inside. */
 function resolve(raw: string, base: Base): string | undefined {
-  const cleaned = raw.trim().replace(/[\t\n\r]/g, '');
-  if (cleaned === '' || /^(javascript|mailto|tel|data|blob|about):/i.test(cleaned)) return undefined;
+  const cleaned = stripC0AndSpace(raw).replace(/[\t\n\r]/g, '');
+  // An empty URL is the base itself, as `new URL('', base)` and a browser's link say.
+  if (cleaned === '') return base.normal;
+  if (/^(javascript|mailto|tel|data|blob|about):/i.test(cleaned)) return undefined;
   const hash = cleaned.indexOf('#');
   const target = hash === -1 ? cleaned : cleaned.slice(0, hash);
   if (base.normal !== undefined) {
@@ -151,4 +139,12 @@ function baseOf(url: string): Base {
   } catch {
     return { url };
   }
+}
+
+function stripC0AndSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

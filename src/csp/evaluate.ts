@@ -74,28 +74,32 @@ export function evaluatePolicies(policies: readonly Policy[], options: EvaluateC
     );
   }
   const list = toPolicies('evaluatePolicies', policies);
-  const perPolicy = list.map((p, index) =>
-    extendedFindings(p, version, strict).map((f) => ({ ...f, policyIndex: index, disposition: p.disposition })),
-  );
-  const enforcedIndexes = list.map((p, i) => (p.disposition === 'enforce' ? i : -1)).filter((i) => i !== -1);
+  const perPolicy = list.map((p) => extendedFindings(p, version, strict));
+  const enforcedCount = list.reduce((n, p) => (p.disposition === 'enforce' ? n + 1 : n), 0);
+  // Each finding's weakness, read once; how many enforced policies have each, counted once per policy.
+  // One pass each, and a finding is copied only when it is reported: many policies stay linear.
+  const keys = perPolicy.map((findings) => findings.map(weaknessKey));
+  const holders = new Map<string, number>();
+  if (enforcedCount >= 2) {
+    keys.forEach((own, index) => {
+      if (list[index]?.disposition !== 'enforce') return;
+      for (const key of new Set(own)) if (key !== undefined) holders.set(key, (holders.get(key) ?? 0) + 1);
+    });
+  }
   const out: CspFinding[] = [];
   const reportedWeakness = new Set<string>();
   perPolicy.forEach((findings, index) => {
     const policy = list[index];
     if (policy === undefined) return;
-    for (const f of findings) {
-      const key = weaknessKey(f);
-      if (policy.disposition === 'report' || key === undefined || enforcedIndexes.length < 2) {
-        out.push(f);
-        continue;
-      }
-      if (reportedWeakness.has(key)) continue;
-      const everyEnforcedHasIt = enforcedIndexes.every((i) => (perPolicy[i] ?? []).some((g) => weaknessKey(g) === key));
-      if (everyEnforcedHasIt) {
+    const own = keys[index] ?? [];
+    findings.forEach((f, i) => {
+      const key = own[i];
+      if (policy.disposition === 'enforce' && key !== undefined && enforcedCount >= 2) {
+        if (reportedWeakness.has(key) || holders.get(key) !== enforcedCount) return;
         reportedWeakness.add(key);
-        out.push(f);
       }
-    }
+      out.push({ ...f, policyIndex: index, disposition: policy.disposition });
+    });
   });
   return out;
 }
@@ -235,12 +239,17 @@ function extendedFindings(policy: Policy, version: CspVersion, strict: boolean):
   const view = browserView(policy);
   const context: CheckContext = { extended: true, source: policy.source };
   const out = runChecks(view, version, strict, context);
-  for (const check of EXTENDED_CHECKS) out.push(...check(view, context));
-  if (strict) for (const check of EXTENDED_STRICT_CHECKS) out.push(...check(view, context));
+  for (const check of EXTENDED_CHECKS) appendAll(out, check(view, context));
+  if (strict) for (const check of EXTENDED_STRICT_CHECKS) appendAll(out, check(view, context));
   const baseUriReported = out.some((f) => f.type === 'missing-directives' && f.directive === 'base-uri');
-  out.push(...checkBaseUri(view, baseUriReported));
+  appendAll(out, checkBaseUri(view, baseUriReported));
   for (const issue of policy.issues ?? []) out.push(issueFinding(issue));
   return out;
+}
+
+/** push(...items) puts every item on the stack: a long list overflows it. */
+function appendAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
 }
 
 function issueFinding(issue: ParseIssue): CspFinding {

@@ -31,12 +31,22 @@ export interface ParseCspOptions {
 
 /** ASCII whitespace per the Infra standard: TAB, LF, FF, CR, SPACE (not VT, not NBSP). */
 const ASCII_WHITESPACE = /[\t\n\f\r ]+/;
-const LEADING_TRAILING_WS = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const DIRECTIVE_NAME = /^[a-z0-9-]+$/;
 
+const isAsciiWhitespace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+
+/**
+ * Strips leading and trailing ASCII whitespace. A loop, not a regex: a
+ * trailing-whitespace regex retries from every space of a long inner run,
+ * which is quadratic in what a server can send.
+ */
 export function stripAsciiWhitespace(text: string): string {
-  return text.replace(LEADING_TRAILING_WS, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isAsciiWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiWhitespace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 export function splitOnAsciiWhitespace(text: string): string[] {

@@ -271,6 +271,12 @@ function normalizeToken(token: string): string {
 
 /** Lower-case keywords and bare schemes, keep everything else as sent, drop repeats. */
 export function normalizeValues(tokens: readonly string[]): string[] {
+  // A Set keeps dropping repeats linear: a directive may hold many thousands of sources.
+  if (tokens.length > 16) {
+    const seen = new Set<string>();
+    for (const token of tokens) seen.add(normalizeToken(token));
+    return [...seen];
+  }
   const out: string[] = [];
   for (const token of tokens) {
     const value = normalizeToken(token);

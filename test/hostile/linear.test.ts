@@ -1,0 +1,133 @@
+/**
+ * Nothing a server sends makes the audit super-linear: for every header the
+ * rules read, and for sitemaps and link extraction, a 10x larger hostile
+ * input must take well under 30x as long (quadratic would be ~100x). The
+ * inputs stay under MAX_HEADER_LENGTH, so the parsers themselves are timed,
+ * not the cap. And a header past the cap is reported as too long to judge.
+ */
+import { auditHeaders, evaluateCsp, evaluatePolicies, parseCsp } from '../../src';
+import { extractLinks } from '../../src/crawl/links';
+import { parseSitemap } from '../../src/crawl/sitemap';
+import { MAX_HEADER_LENGTH } from '../../src/response/limits';
+import { growthRatio, hostileValue, TEST_UNITS } from './growth';
+
+const BOUND = 30;
+const SMALL = 600;
+const LARGE = SMALL * 10;
+
+/** A realistic start for each header the rules (and the Observatory score) read, so the hostile run reaches the inner parsers. */
+export const HEADERS: Record<string, string> = {
+  'strict-transport-security': 'max-age=31536000; includeSubDomains; ',
+  'content-security-policy': "default-src 'self'; script-src ",
+  'content-security-policy-report-only': "script-src 'self' ",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'ALLOW-FROM ',
+  'referrer-policy': 'no-referrer, ',
+  'permissions-policy': 'camera=(self "https://a"), geolocation=(',
+  'feature-policy': "geolocation 'self' ",
+  'cross-origin-opener-policy': 'same-origin; report-to=',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-',
+  'set-cookie': 'a=b; Path=/; Domain=',
+  'access-control-allow-origin': 'https://',
+  'access-control-allow-credentials': 'true',
+  server: 'nginx/',
+  'x-powered-by': 'PHP/',
+  'x-xss-protection': '1; mode=',
+  'x-aspnet-version': '4.',
+  'content-type': 'text/html; charset=',
+  vary: 'Origin, ',
+};
+
+function audit(name: string, value: string) {
+  return () => {
+    const report = auditHeaders({ [name]: value, 'content-type': name === 'content-type' ? value : 'text/html' });
+    return report.score; // the Observatory score parses the headers too
+  };
+}
+
+describe('every header: 10x hostile input, well under 30x time', () => {
+  for (const [name, prefix] of Object.entries(HEADERS)) {
+    it(name, () => {
+      let worst = { ratio: 0, shape: '' };
+      for (const start of [prefix]) {
+        for (const unit of TEST_UNITS) {
+          const ratio = growthRatio(audit(name, hostileValue(start, unit, SMALL)), audit(name, hostileValue(start, unit, LARGE)), BOUND);
+          if (ratio > worst.ratio) worst = { ratio, shape: `${JSON.stringify(start)} + ${JSON.stringify(unit)} x n` };
+        }
+      }
+      expect({ worst: worst.shape, ratio: worst.ratio < BOUND ? 'linear' : worst.ratio }).toEqual({ worst: worst.shape, ratio: 'linear' });
+    });
+  }
+});
+
+describe('the CSP engine on its own (no cap before it)', () => {
+  const cases: Array<[string, (n: number) => () => unknown]> = [
+    ['whitespace run inside a policy (parseCsp)', (n) => () => parseCsp(`default-src a${' '.repeat(n)}x`)],
+    ['many comma-separated policies (evaluatePolicies)', (n) => { const p = parseCsp(Array.from({ length: n / 30 }, (_, i) => `script-src 'unsafe-inline' a${i}.com`).join(',') + ",script-src 'self'"); return () => evaluatePolicies(p); }],
+    ['many sources in one directive (evaluatePolicies)', (n) => { const p = parseCsp(`script-src ${Array.from({ length: n / 20 }, (_, i) => `h${i}.example.com`).join(' ')}`); return () => evaluatePolicies(p); }],
+    ['many sources in one directive (evaluateCsp)', (n) => { const v = `script-src ${Array.from({ length: n / 20 }, (_, i) => `h${i}.example.com`).join(' ')}`; return () => evaluateCsp(v); }],
+    ['many directives (evaluateCsp, strict)', (n) => { const v = Array.from({ length: n / 20 }, (_, i) => `x-${i} 'self'`).join(';'); return () => evaluateCsp(v, { strict: true }); }],
+  ];
+  it.each(cases)('%s', (_label, make) => {
+    expect(growthRatio(make(SMALL * 3), make(LARGE * 3))).toBeLessThan(BOUND);
+  });
+
+  it('100,000 policies in one value: no stack overflow in the audit', () => {
+    const value = Array.from({ length: 100_000 }, () => "default-src 'self'").join(',');
+    const report = auditHeaders({ 'content-security-policy': value });
+    expect(report.findings.map((f) => f.id)).toContain('headers/too-long');
+  });
+});
+
+describe('sitemaps and link extraction', () => {
+  const sitemapCases: Array<[string, string]> = [
+    ['unterminated <url>', '<url>'],
+    ['unterminated <url with attributes', '<url a="1" '],
+    ['unterminated <!--', '<!--'],
+    ['unterminated <loc> in one url', '<url><loc>'],
+    ['<url><loc> without close tags', '<url><loc>http://h/'],
+    ['many closed entries', '<url><loc>http://h/a</loc></url>'],
+  ];
+  it.each(sitemapCases)('sitemap: %s', (_label, unit) => {
+    const make = (n: number) => { const xml = `<urlset>${unit.repeat(n / unit.length)}`; return () => parseSitemap(xml); };
+    expect(growthRatio(make(SMALL * 20), make(LARGE * 20))).toBeLessThan(BOUND);
+  });
+
+  const linkCases: Array<[string, string]> = [
+    ['unterminated <a ', '<a '],
+    ['unterminated <form ', '<form '],
+    ['unterminated quoted href', '<a href="'],
+    ['unterminated <script', '<script '],
+    ['<script> without its end tag', '<script>x'],
+    ['unterminated <!--', '<!--'],
+    ['dashes inside a comment', '<!-- ---'],
+    ['many links', '<a href="/a">a</a>'],
+    ['many attributes', '<a x=1 y="2" '],
+    ['entities', '<a href="&amp;&lt&#x41;'],
+    ['end tags with attributes', '</a x=">" '],
+  ];
+  it.each(linkCases)('links: %s', (_label, unit) => {
+    const make = (n: number) => { const html = unit.repeat(n / unit.length); return () => extractLinks(html, 'http://127.0.0.1/'); };
+    expect(growthRatio(make(SMALL * 10), make(LARGE * 10))).toBeLessThan(BOUND);
+  });
+});
+
+describe('a header too long to judge', () => {
+  it('is a finding that says so, not a cut verdict, and fails the audit', () => {
+    const value = `default-src 'self'; script-src ${'a.example.com '.repeat(MAX_HEADER_LENGTH / 10)}`;
+    const report = auditHeaders({ 'content-security-policy': value });
+    const tooLong = report.findings.find((f) => f.id === 'headers/too-long');
+    expect(tooLong).toMatchObject({ header: 'content-security-policy', severity: 'high' });
+    expect(tooLong?.message).toMatch(/too long to judge/);
+    // What the rules would say of a response without the header is not reported of this one.
+    expect(report.findings.map((f) => f.id)).not.toContain('csp/missing');
+    expect(report.pass).toBe(false);
+  });
+
+  it('is counted over every field of the name', () => {
+    const half = 'a'.repeat(MAX_HEADER_LENGTH / 2 + 1);
+    expect(auditHeaders({ server: [half, half] }).findings.map((f) => f.id)).toContain('headers/too-long');
+    expect(auditHeaders({ server: [half] }).findings.map((f) => f.id)).not.toContain('headers/too-long');
+  });
+});
