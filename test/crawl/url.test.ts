@@ -103,6 +103,8 @@ describe('extractLinks', () => {
       { url: 'http://h/dir/page', via: 'form' },
       { url: 'http://h/frame', via: 'iframe' },
       { url: 'http://h/spaced', via: 'a' },
+      // An empty href is the document itself, as in a browser.
+      { url: 'http://h/dir/page', via: 'a' },
     ]);
   });
 
@@ -123,7 +125,7 @@ describe('extractLinks', () => {
       fc.property(fc.array(part, { maxLength: 8 }), fc.boolean(), (parts, absolute) => {
         const href = (absolute ? '/' : '') + parts.join('');
         const attribute = href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-        const expected = href.trim() === '' ? [] : [normalizeUrl(href.trim(), doc)];
+        const expected = [normalizeUrl(href.trim(), doc)];
         expect(extractLinks(`<a href="${attribute}">x</a>`, doc).map((l) => l.url)).toEqual(expected);
       }),
       { numRuns: 3000 },
