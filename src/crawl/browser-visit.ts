@@ -27,6 +27,12 @@ interface Visit {
   /** The hop the crawler is navigating to now; cleared once the route took it. */
   expected?: string;
   redirect?: { status: number; location: string; fields: HeaderField[] };
+  /**
+   * The document's fields as the server sent them (route.fetch). The page's
+   * view of a fulfilled response leaves Set-Cookie out, so the audit reads
+   * these, as a headers-only crawl reads the same response.
+   */
+  fetched?: HeaderField[];
   fetchError?: unknown;
   pageInitiated: string[];
   scriptErrors: string[];
@@ -91,6 +97,7 @@ export class BrowserWorker {
         await route.abort('aborted').catch(() => undefined);
         return;
       }
+      visit.fetched = response.headersArray().map(({ name, value }) => [name, value] as const);
       await route.fulfill({ response });
     } catch (error) {
       visit.fetchError = error;
@@ -125,6 +132,7 @@ export class BrowserWorker {
       chain.push(hop);
       visit.expected = hop;
       visit.redirect = undefined;
+      visit.fetched = undefined;
       visit.fetchError = undefined;
       try {
         response = await this.page.goto(hop, { waitUntil: 'load', timeout: this.options.timeout });
@@ -157,9 +165,9 @@ export class BrowserWorker {
 
     const links: string[] = [...visit.pageInitiated];
     if (response && !error) {
-      const fields = (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as [string, string]);
+      const fields = visit.fetched ?? (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as const);
       report.status = response.status();
-      report.responseHeaders = fields;
+      report.responseHeaders = fields.map(([n, v]) => [n, v]);
       document = { fields, url: hop, status: report.status };
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
