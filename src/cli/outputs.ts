@@ -3,24 +3,28 @@ import { dirname } from 'node:path';
 import { formatHtml } from '../report/html';
 import { formatJson } from '../report/json';
 import { formatJunit } from '../report/junit';
-import { formatSarif } from '../report/sarif';
+import { formatSarif, type SarifOptions } from '../report/sarif';
 import type { ScanSummary } from '../report/summary';
-import { formatText } from '../report/text';
+import { formatText, type TextOptions } from '../report/text';
 import { CliError } from './errors';
 
 export const FORMATS = ['text', 'json', 'junit', 'sarif', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-export function formatReport(summary: ScanSummary, format: ReportFormat, color = false): string {
+export interface ReportOptions extends TextOptions {
+  sarif?: SarifOptions;
+}
+
+export function formatReport(summary: ScanSummary, format: ReportFormat, options: ReportOptions = {}): string {
   switch (format) {
     case 'text':
-      return formatText(summary, { color });
+      return formatText(summary, options);
     case 'json':
       return formatJson(summary);
     case 'junit':
       return formatJunit(summary);
     case 'sarif':
-      return formatSarif(summary);
+      return formatSarif(summary, options.sarif);
     case 'html':
       return formatHtml(summary);
   }

@@ -2,8 +2,10 @@ import type { Browser, Response as PlaywrightResponse } from '@playwright/test';
 import { auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
 import { watchCspViolations } from '../browser/watch';
 import type { CspViolation } from '../browser/types';
+import { HttpClient } from '../crawl/http';
 import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '../crawl/types';
-import { toHeaderSet, toHeaderSetAsync } from '../response/normalize';
+import { createHeaderSet } from '../response/header-set';
+import { toHeaderSetAsync } from '../response/normalize';
 import type { HeaderSet } from '../types';
 
 /**
@@ -21,6 +23,10 @@ export interface PageScanOptions {
   /** How long to wait, after load, for late violations to arrive. */
   quietMs?: number;
   onPage?: (done: number, total: number, url: string) => void;
+  /** Sent with every page load (an auth cookie or token). */
+  requestHeaders?: Record<string, string>;
+  /** Accept invalid TLS certificates (self-signed staging servers). */
+  ignoreHttpsErrors?: boolean;
 }
 
 /** Bodies bigger than this are not read for the score's HTML checks. */
@@ -31,15 +37,20 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
   const pages: PageReport[] = new Array(urls.length);
   let next = 0;
   let done = 0;
+  const client = new HttpClient(options.concurrency, { ...(options.requestHeaders ? { headers: options.requestHeaders } : {}), ignoreHttpsErrors: options.ignoreHttpsErrors === true });
   const worker = async () => {
     while (next < urls.length) {
       const index = next++;
       const url = urls[index]!;
-      pages[index] = options.browser ? await loadInBrowser(url, options.browser, options) : await loadOverHttp(url, options);
+      pages[index] = options.browser ? await loadInBrowser(url, options.browser, options) : await loadOverHttp(url, client, options);
       options.onPage?.(++done, urls.length, url);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, urls.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, urls.length)) }, worker));
+  } finally {
+    client.close();
+  }
   return {
     kind: SITE_REPORT,
     start: urls,
@@ -55,7 +66,7 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
 function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined): HeaderReport {
   // The page's HTML lets the Observatory score run its SRI test.
   const contentType = headers.get('content-type') ?? '';
-  return auditHeaderSet(headers, audit, html !== undefined && /html/i.test(contentType) ? { html } : {});
+  return auditHeaderSet(headers, audit, html !== undefined && html.length <= MAX_HTML && /html/i.test(contentType) ? { html } : {});
 }
 
 /** The fields as received, kept on the report as the crawler keeps them (the baseline records the CSP from them). */
@@ -67,48 +78,38 @@ function httpError(url: string, status: number): PageError | undefined {
   return status >= 400 ? { kind: 'http-error', message: `${url} answered HTTP ${status}` } : undefined;
 }
 
-async function loadOverHttp(url: string, options: PageScanOptions): Promise<PageReport> {
+async function loadOverHttp(url: string, client: HttpClient, options: PageScanOptions): Promise<PageReport> {
   const began = Date.now();
   const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
-  try {
-    const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(options.timeout), headers: { accept: 'text/html,*/*' } });
-    const headers = toHeaderSet(response);
-    const body = await readText(response);
+  const got = await client.get(url, { allowed: () => true, timeout: options.timeout, accept: 'text/html,*/*' });
+  const response = got.response;
+  if (response && !got.error) {
+    let body: string | undefined;
+    try {
+      body = await response.text();
+    } catch {
+      body = undefined;
+    }
     report.status = response.status;
-    if (response.url && response.url !== url) report.finalUrl = response.url;
-    report.headers = judged(headers, options.audit, body);
-    report.responseHeaders = fieldsOf(headers);
-    const error = httpError(response.url || url, response.status);
+    if (response.url !== url) report.finalUrl = response.url;
+    report.responseHeaders = response.fields;
+    report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, body);
+    const error = httpError(response.url, response.status);
     if (error) report.error = error;
-  } catch (error) {
-    report.error = fetchError(error, url, options.timeout);
+  } else {
+    report.error = got.error ?? { kind: 'network', message: `${url} gave no response` };
   }
   report.durationMs = Date.now() - began;
   return report;
 }
 
-async function readText(response: Response): Promise<string | undefined> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_HTML) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  const text = await response.text();
-  return text.length > MAX_HTML ? undefined : text;
-}
-
-function fetchError(error: unknown, url: string, timeout: number): PageError {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { kind: 'timeout', message: `${url} did not answer within ${timeout} ms` };
-  const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
-  if (/redirect/i.test(String(e?.message) + String(e?.cause?.message))) return { kind: 'redirect-loop', message: `${url}: ${cause}` };
-  return { kind: 'network', message: `${url} could not be fetched (${cause})` };
-}
-
 async function loadInBrowser(url: string, browser: Browser, options: PageScanOptions): Promise<PageReport> {
   const began = Date.now();
   const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
-  const context = await browser.newContext();
+  const context = await browser.newContext({
+    ...(options.requestHeaders && Object.keys(options.requestHeaders).length ? { extraHTTPHeaders: options.requestHeaders } : {}),
+    ...(options.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
+  });
   try {
     const page = await context.newPage();
     const log = await watchCspViolations(page);

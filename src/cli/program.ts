@@ -1,10 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { PRESET_NAMES, type PresetName } from '../presets';
-import type { FailOn } from '../report/summary';
-import { SEVERITIES } from '../types';
+import { PRESET_NAMES } from '../presets';
+import { GRADES } from '../score';
+import { CONFIG_FILES } from './config';
 import { CliError, EXIT, type ExitCode } from './errors';
-import { FORMATS, type ReportFormat } from './outputs';
-import { runScan, type CliIo, type ScanRequest } from './scan';
+import { FORMATS } from './outputs';
+import { resolveRequest, runScan, type CliIo, type ScanInvocation } from './scan';
+import { FAIL_ON, FRAMEWORKS, parseHeaderArgument, type ScanSettings } from './settings';
 import { addShardCommands, shardArgument } from './shard-commands';
 import type { Shard } from '../crawl/shard';
 import { VERSION } from './version';
@@ -14,8 +15,6 @@ import { VERSION } from './version';
  * `runCli` never exits the process; it returns the exit code (0 pass,
  * 1 findings or violations past the threshold, 2 usage or setup error).
  */
-
-const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'none'];
 
 const EPILOG = `
 Exit codes:
@@ -58,28 +57,30 @@ function collectIds(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
-interface ScanFlags {
-  crawl?: boolean;
-  maxPages?: number;
-  maxDepth?: number;
-  preset: PresetName;
-  headersOnly?: boolean;
-  format: ReportFormat;
-  output?: string;
-  baseline?: string;
+/** What commander gives the action: the settings named on the command line, and the two words that are not settings. */
+interface ScanFlags extends Omit<ScanSettings, 'urls' | 'headers'> {
+  header?: Array<[string, string]>;
   updateBaseline?: boolean;
-  failOn?: FailOn;
-  ignore?: string[];
-  timeout?: number;
-  concurrency?: number;
-  sitemap?: boolean;
+  config?: string | false;
   pages?: string;
   shard?: Shard;
   saveReport?: string;
 }
 
+function collectHeader(value: string, previous: Array<[string, string]> = []): Array<[string, string]> {
+  try {
+    return [...previous, parseHeaderArgument(value)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function collectPatterns(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 /** `onCode` receives the exit code of the commands other than `scan` (which `onScan` runs). */
-export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promise<void>, onCode: (code: ExitCode) => void = () => undefined): Command {
+export function buildProgram(io: CliIo, onScan: (request: ScanInvocation) => Promise<void>, onCode: (code: ExitCode) => void = () => undefined): Command {
   const program = new Command('expect-secure-headers')
     .description('Check the security headers and Content-Security-Policy of a site: for CI regression checks.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -95,15 +96,25 @@ export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promis
   program
     .command('scan')
     .description('scan one or more pages (or crawl a site) and report findings and CSP violations')
-    .argument('[url...]', 'absolute http(s) URLs; without --crawl each is one page')
+    .argument('[url...]', 'absolute http(s) URLs; without --crawl each is one page (or "urls" in the config file)')
     .option('--crawl', 'follow links from the URLs within their origins')
     .addOption(new Option('--max-pages <n>', 'with --crawl: visit at most this many pages (default 50)').argParser(positiveInteger('--max-pages')))
     .addOption(new Option('--max-depth <n>', 'with --crawl: follow links at most this deep').argParser(nonNegativeInteger('--max-depth')))
     .option('--sitemap', 'with --crawl: also read /sitemap.xml of each start origin')
-    .addOption(new Option('--preset <name>', 'which rules and thresholds apply').choices(PRESET_NAMES).default('recommended'))
+    .addOption(new Option('--include <glob>', "with --crawl: visit only URLs whose path matches (repeatable; '/docs/**')").argParser(collectPatterns))
+    .addOption(new Option('--exclude <glob>', "with --crawl: never visit URLs whose path matches (repeatable; '/admin/**')").argParser(collectPatterns))
+    .addOption(new Option('--origins <origins>', 'with --crawl: origins the crawl may visit, comma-separated (default: the URLs\' origins)').argParser(collectIds))
+    .addOption(new Option('--preset <name>', 'which rules and thresholds apply (default recommended)').choices(PRESET_NAMES))
+    .option('--https', 'judge the pages as served over TLS (a proxy in front ends TLS): HSTS and the https checks apply')
+    .addOption(new Option('--min-grade <grade>', 'fail a page whose MDN Observatory grade is below this (A+ … F)').choices(GRADES))
+    .addOption(new Option('--framework <name>', 'write fixes for this framework (default: guessed from the headers)').choices(FRAMEWORKS))
     .option('--headers-only', 'plain HTTP GETs, no browser (no CSP violations)')
-    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
+    .addOption(new Option('--header <NAME:VALUE>', 'request header sent with every page load, e.g. "Cookie: sid=…" (repeatable)').argParser(collectHeader))
+    .option('--ignore-https-errors', 'accept self-signed and otherwise invalid TLS certificates (staging servers)')
+    .addOption(new Option('--format <format>', 'report format (default text)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to this file (the text report still goes to stdout)')
+    .option('--sarif-file-for <file>', 'with --format sarif: the repository file results point at (default: the baseline, else the config file)')
+    .option('--sarif-category <name>', 'with --format sarif: the run\'s category (automationDetails.id), one per scanned site')
     .option('--baseline <file>', 'accepted findings and violations: only what is new fails')
     .option('--update-baseline', 'write everything found now to the --baseline file (and exit 0)')
     .addOption(
@@ -111,31 +122,27 @@ export function buildProgram(io: CliIo, onScan: (request: ScanRequest) => Promis
     )
     .addOption(new Option('--ignore <ids>', 'finding ids to leave out, comma-separated or repeated (hsts/missing, cookies/*)').argParser(collectIds))
     .addOption(new Option('--timeout <ms>', 'per page load timeout in milliseconds (default 15000)').argParser(positiveInteger('--timeout')))
-    .addOption(new Option('--concurrency <n>', 'pages loaded at once').argParser(positiveInteger('--concurrency')))
+    .addOption(new Option('--concurrency <n>', 'pages loaded at once (default 4 in a browser, 8 headers-only)').argParser(positiveInteger('--concurrency')))
     .option('--pages <file>', 'check the pages of this list (from `discover`, a JSON array, or one URL a line) instead of URLs')
     .addOption(new Option('--shard <i/n>', 'check only shard i of n of the pages (a stable hash of each URL); join the runs with `merge`').argParser(shardArgument))
     .option('--save-report <file>', 'also save the judged site report for `merge`')
+    .option('--verbose', 'in the text report, every page in full (long crawls otherwise show a summary by problem)')
+    .option('--config <file>', `read options from this file (default: ${CONFIG_FILES.join(' or ')} in the working directory)`)
+    .option('--no-config', 'read no config file, even if one is in the working directory')
     .addHelpText('after', EPILOG)
     .action(async (urls: string[], flags: ScanFlags) => {
+      const { header, updateBaseline, config, pages, shard, saveReport, ...settings } = flags;
       await onScan({
-        urls,
-        crawl: flags.crawl === true,
-        ...(flags.maxPages !== undefined ? { maxPages: flags.maxPages } : {}),
-        ...(flags.maxDepth !== undefined ? { maxDepth: flags.maxDepth } : {}),
-        preset: flags.preset,
-        headersOnly: flags.headersOnly === true,
-        format: flags.format,
-        ...(flags.output !== undefined ? { output: flags.output } : {}),
-        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-        updateBaseline: flags.updateBaseline === true,
-        ...(flags.failOn !== undefined ? { failOn: flags.failOn } : {}),
-        ignore: flags.ignore ?? [],
-        ...(flags.timeout !== undefined ? { timeout: flags.timeout } : {}),
-        ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
-        sitemap: flags.sitemap === true,
-        ...(flags.pages !== undefined ? { pages: flags.pages } : {}),
-        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
-        ...(flags.saveReport !== undefined ? { saveReport: flags.saveReport } : {}),
+        settings: {
+          ...settings,
+          ...(urls.length ? { urls } : {}),
+          ...(header ? { headers: Object.fromEntries(header) } : {}),
+        },
+        updateBaseline: updateBaseline === true,
+        config: config === undefined ? undefined : config,
+        ...(pages !== undefined ? { pages } : {}),
+        ...(shard !== undefined ? { shard } : {}),
+        ...(saveReport !== undefined ? { saveReport } : {}),
       });
     });
 
@@ -154,8 +161,8 @@ export async function runCli(args: string[], io: Partial<CliIo> = {}): Promise<E
     cwd: io.cwd ?? process.cwd(),
   };
   let code: ExitCode = EXIT.pass;
-  const program = buildProgram(fullIo, async (request) => {
-    code = (await runScan(request, fullIo)).code;
+  const program = buildProgram(fullIo, async (invocation) => {
+    code = (await runScan(await resolveRequest(invocation, fullIo.cwd), fullIo)).code;
   }, (c) => {
     code = c;
   });

@@ -19,8 +19,28 @@ import { resolve } from 'node:path';
 import type { Shard } from '../crawl/shard';
 import { emptySite, planPages, type PagePlan } from './plan';
 import { savedScan, serializeSavedScan } from './shard-report';
+import { DEFAULT_MAX_PAGES } from '../crawl/options';
+import type { Framework } from '../rules/types';
+import type { Grade } from '../score';
+import { loadConfig } from './config';
+import { applyOverrides, compileOverrides, overrideFor } from './overrides';
+import { mergeSettings, type PathOverride, type ScanSettings } from './settings';
+import type { SarifOptions } from '../report/sarif';
+import { resolveArtifact } from './sarif-file';
+import { existsSync } from 'node:fs';
 
-/** What `scan` was asked to do, once commander has parsed and checked the words. */
+/** What the command line gave: its settings (before the config file is read), and the words that are not settings. */
+export interface ScanInvocation {
+  settings: ScanSettings;
+  updateBaseline: boolean;
+  /** `--config FILE`, or false for `--no-config`; undefined: look in the working directory. */
+  config: string | false | undefined;
+  pages?: string;
+  shard?: Shard;
+  saveReport?: string;
+}
+
+/** What `scan` does, once the command line and the config file are merged and defaults filled in. */
 export interface ScanRequest {
   urls: string[];
   crawl: boolean;
@@ -43,10 +63,69 @@ export interface ScanRequest {
   shard?: Shard;
   /** Also write the judged site report here, for `merge`. */
   saveReport?: string;
+  https: boolean;
+  include: string[];
+  exclude: string[];
+  origins: string[];
+  minGrade?: Grade;
+  framework?: Framework;
+  requestHeaders: Record<string, string>;
+  ignoreHttpsErrors: boolean;
+  verbose: boolean;
+  sarifFileFor?: string;
+  sarifCategory?: string;
+  overrides: PathOverride[];
+  /** The config file read, if one was. */
+  configFile?: string;
 }
 
-/** What turns a judged site into a report and an exit code: shared by `scan` and `merge`. */
-export type ConcludeRequest = Pick<ScanRequest, 'preset' | 'failOn' | 'ignore' | 'format' | 'output' | 'baseline' | 'updateBaseline'>;
+/** Command line over config file over defaults. */
+export async function resolveRequest(invocation: ScanInvocation, cwd: string): Promise<ScanRequest> {
+  const loaded = invocation.config === false ? undefined : await loadConfig(cwd, invocation.config);
+  const s = mergeSettings(loaded?.settings ?? {}, invocation.settings);
+  if (!s.urls?.length && invocation.pages === undefined) {
+    throw new CliError(
+      `scan needs at least one URL: \`scan http://127.0.0.1:3000/\`${loaded ? `, or "urls": [...] in ${loaded.file}` : ', or "urls" in an expect-secure-headers.config.json'}, or --pages FILE with a page list (from \`expect-secure-headers discover\`).`,
+    );
+  }
+  const request: ScanRequest = {
+    urls: s.urls ?? [],
+    crawl: s.crawl === true,
+    preset: s.preset ?? 'recommended',
+    headersOnly: s.headersOnly === true,
+    format: s.format ?? 'text',
+    updateBaseline: invocation.updateBaseline,
+    ignore: s.ignore ?? [],
+    sitemap: s.sitemap === true,
+    https: s.https === true,
+    include: s.include ?? [],
+    exclude: s.exclude ?? [],
+    origins: s.origins ?? [],
+    requestHeaders: s.headers ?? {},
+    ignoreHttpsErrors: s.ignoreHttpsErrors === true,
+    verbose: s.verbose === true,
+    overrides: s.overrides ?? [],
+  };
+  const optional = ['maxPages', 'maxDepth', 'output', 'baseline', 'failOn', 'timeout', 'concurrency', 'minGrade', 'framework', 'sarifFileFor', 'sarifCategory'] as const;
+  for (const key of optional) if (s[key] !== undefined) (request as unknown as Record<string, unknown>)[key] = s[key];
+  if (loaded) request.configFile = loaded.file;
+  if (invocation.pages !== undefined) request.pages = invocation.pages;
+  if (invocation.shard !== undefined) request.shard = invocation.shard;
+  if (invocation.saveReport !== undefined) request.saveReport = invocation.saveReport;
+  if (!request.crawl) {
+    const crawlOnly = (['include', 'exclude', 'origins'] as const).find((k) => request[k].length > 0) ?? (['maxPages', 'maxDepth'] as const).find((k) => request[k] !== undefined);
+    if (crawlOnly) throw new CliError(`${flagName(crawlOnly)} works with --crawl (without it each URL given is one page and nothing is followed). Add --crawl, or drop ${flagName(crawlOnly)}.`);
+  }
+  return request;
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** What turns a judged site into a report and an exit code: shared by `scan` and `merge` (which has no overrides, placement or text options). */
+export type ConcludeRequest = Pick<ScanRequest, 'preset' | 'failOn' | 'ignore' | 'format' | 'output' | 'baseline' | 'updateBaseline'> &
+  Partial<Pick<ScanRequest, 'https' | 'minGrade' | 'framework' | 'verbose' | 'sarifFileFor' | 'sarifCategory' | 'overrides' | 'configFile'>>;
 
 export interface CliIo {
   stdout: ProgressStream;
@@ -84,18 +163,22 @@ function checkConcludeRequest(request: ConcludeRequest): void {
 }
 
 /** Judges a loaded site against the threshold and the baseline, writes the report(s) and says the exit code. */
-export async function concludeScan(site: SiteReport, request: ConcludeRequest, io: CliIo): Promise<ScanOutcome> {
+export async function concludeScan(loaded: SiteReport, request: ConcludeRequest, io: CliIo): Promise<ScanOutcome> {
+  let site = loaded;
   checkConcludeRequest(request);
   const audit = auditOptions(request);
+  const overrides = compileOverrides(request.overrides ?? [], audit);
   const baselineFile = request.baseline ? resolve(io.cwd, request.baseline) : undefined;
   const accepted = baselineFile && !request.updateBaseline ? readBaseline(baselineFile) : undefined;
   const outputFile = request.output ? resolve(io.cwd, request.output) : undefined;
+  site = applyOverrides(site, overrides, audit);
   const failOn: FailOn = request.failOn ?? (audit.failOn as FailOn | undefined) ?? presetFailOn(audit);
   const summary = summarize(site, {
     preset: request.preset,
     failOn,
     toolVersion: VERSION,
     ...(accepted && baselineFile ? { baseline: { file: request.baseline!, accepted } } : {}),
+    ...(overrides.length ? { failOnFor: (url: string) => overrideFor(overrides, url)?.failOn } : {}),
   });
 
   if (request.updateBaseline && baselineFile) {
@@ -107,42 +190,70 @@ export async function concludeScan(site: SiteReport, request: ConcludeRequest, i
     io.stderr.write(`baseline written to ${request.baseline}: ${pages.length} page(s), ${findings} finding(s), ${violations} violation(s) accepted.\n`);
   }
 
+  // CSP regressions against the baseline fail as findings do (failOn none reports only).
+  const weaker = accepted && !request.updateBaseline ? cspRegressions(summary, accepted) : [];
+  const code = exitCodeOf(summary, request, weaker.length > 0 && failOn !== 'none');
+  const textOptions = { exitCode: code, ...(request.verbose ? { verbose: true } : {}) };
   const color = request.format === 'text' && !outputFile && shouldColor(io.stdout, io.env);
-  const report = formatReport(summary, request.format, color);
+  const sarif = sarifOptions(request, io);
+  const report = formatReport(summary, request.format, { color, ...textOptions, ...(sarif ? { sarif } : {}) });
   if (outputFile) {
     writeReportFile(outputFile, report);
     // The chosen format went to the file; people reading the log still get the text report.
-    if (request.format !== 'text') io.stdout.write(formatText(summary, { color: shouldColor(io.stdout, io.env) }));
+    if (request.format !== 'text') io.stdout.write(formatText(summary, { color: shouldColor(io.stdout, io.env), ...textOptions }));
     io.stderr.write(`${request.format} report written to ${request.output}\n`);
   } else {
     io.stdout.write(report);
   }
 
-  const loaded = site.pages.filter((p) => p.headers !== undefined);
-  // A shard whose share of a small list is empty checked nothing and failed nothing.
-  if (loaded.length === 0 && site.pages.length > 0) {
+  if (code === EXIT.usage) {
     const first = site.pages.find((p) => p.error)?.error;
     io.stderr.write(
       `expect-secure-headers: no page could be loaded${first ? ` (${first.kind}: ${first.message})` : ''}. ` +
         'Check the URL and that the server is running.\n',
     );
-    return { code: EXIT.usage, summary };
   }
-  if (request.updateBaseline) return { code: EXIT.pass, summary };
-  const weaker = accepted ? cspRegressions(summary, accepted) : [];
   if (weaker.length > 0) io.stderr.write(formatCspRegressions(weaker));
-  // failOn none reports only, as for findings.
-  return { code: summary.pass && (weaker.length === 0 || failOn === 'none') ? EXIT.pass : EXIT.fail, summary };
+  return { code, summary };
+}
+
+/**
+ * 2 when pages were asked for and none could be loaded (a shard whose share
+ * of a small list is empty checked nothing and failed nothing); 0 after
+ * --update-baseline; else the verdict, failed too by a weaker CSP.
+ */
+export function exitCodeOf(summary: ScanSummary, request: Pick<ScanRequest, 'updateBaseline'>, cspWeaker = false): ExitCode {
+  const pages = summary.site.pages;
+  if (pages.length > 0 && !pages.some((p) => p.headers !== undefined)) return EXIT.usage;
+  if (request.updateBaseline) return EXIT.pass;
+  return summary.pass && !cspWeaker ? EXIT.pass : EXIT.fail;
+}
+
+/** The file SARIF results are placed in: the one named, else the baseline, else the config file (when it exists). */
+function sarifOptions(request: ConcludeRequest, io: CliIo): SarifOptions | undefined {
+  if (request.format !== 'sarif') return undefined;
+  const fallback = [request.baseline, request.configFile].find((f) => f !== undefined && existsSync(resolve(io.cwd, f)));
+  const file = request.sarifFileFor ?? fallback;
+  if (!file) {
+    io.stderr.write(
+      'expect-secure-headers: SARIF results are placed on the page URLs, which GitHub code scanning cannot show; ' +
+        "name a repository file with --sarif-file-for (the app's header configuration) or pass --baseline.\n",
+    );
+  }
+  return { ...(file ? { file: resolveArtifact(file, io.cwd) } : {}), ...(request.sarifCategory ? { category: request.sarifCategory } : {}) };
 }
 
 function presetFailOn(audit: AuditOptions): FailOn {
   return PRESETS[audit.preset ?? 'recommended'].failOn;
 }
 
-function auditOptions(request: Pick<ScanRequest, 'preset' | 'failOn' | 'ignore'>): AuditOptions {
+function auditOptions(request: Pick<ConcludeRequest, 'preset' | 'failOn' | 'ignore' | 'https' | 'minGrade' | 'framework'>): AuditOptions {
   const options: AuditOptions = { preset: request.preset };
   if (request.failOn && request.failOn !== 'none') options.failOn = request.failOn;
   if (request.ignore.length) options.ignore = request.ignore;
+  if (request.https) options.https = true;
+  if (request.minGrade) options.minGrade = request.minGrade;
+  if (request.framework) options.framework = request.framework;
   try {
     return validateAuditOptions(options, 'scan');
   } catch (error) {
@@ -172,6 +283,7 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
   let browser: Browser | undefined;
   if (!request.headersOnly) browser = await launchChromium(io.env);
   const bar = progressBar(io.stderr);
+  const requestHeaders = Object.keys(request.requestHeaders).length ? { requestHeaders: request.requestHeaders } : {};
   try {
     if (request.crawl) {
       try {
@@ -183,11 +295,16 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
           ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
           ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
           ...(request.sitemap ? { sitemap: true } : {}),
+          ...(request.include.length ? { include: request.include } : {}),
+          ...(request.exclude.length ? { exclude: request.exclude } : {}),
+          ...(request.origins.length ? { origins: request.origins } : {}),
+          ...requestHeaders,
+          ...(request.ignoreHttpsErrors ? { ignoreHttpsErrors: true } : {}),
           audit,
-          onProgress: (p) => bar.update(p.visited, p.total, p.current),
+          onProgress: (p) => bar.update(p.visited, p.total, p.current, p.total !== undefined && p.total >= (request.maxPages ?? DEFAULT_MAX_PAGES)),
         });
       } catch (error) {
-        if (error instanceof UsageError) throw new CliError(error.message);
+        if (error instanceof UsageError) throw new CliError(error.message.replace(/^crawl\(options\): /, ''));
         throw error;
       }
     }
@@ -196,8 +313,10 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
       audit,
       timeout: request.timeout ?? 15_000,
       concurrency: request.concurrency ?? (browser ? 4 : 8),
+      ...requestHeaders,
+      ignoreHttpsErrors: request.ignoreHttpsErrors,
       onPage: (done, total, url) => {
-        if (total > 1) bar.update(done, total, url);
+        if (total > 1) bar.update(done, total, url, true);
       },
     });
   } finally {

@@ -28,7 +28,7 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
   const frontier = new Frontier(resolved.maxPages, resolved.maxDepth);
   const passes = urlFilter(resolved.include, resolved.exclude);
 
-  const client = new HttpClient(resolved.concurrency);
+  const client = new HttpClient(resolved.concurrency, { headers: resolved.requestHeaders, ignoreHttpsErrors: resolved.ignoreHttpsErrors });
   try {
     return await run();
   } finally {
@@ -188,7 +188,7 @@ async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: Browse
     case 'context':
       return run(target.context);
     case 'browser': {
-      const context = await target.browser.newContext();
+      const context = await target.browser.newContext(contextOptions(resolved));
       try {
         return await run(context);
       } finally {
@@ -198,7 +198,7 @@ async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: Browse
     case 'launch': {
       const browser = await launchChromium();
       try {
-        const context = await browser.newContext();
+        const context = await browser.newContext(contextOptions(resolved));
         return await run(context as unknown as BrowserContext);
       } finally {
         await browser.close().catch(() => undefined);
@@ -207,6 +207,14 @@ async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: Browse
     case 'none':
       throw new Error('crawl: no browser target in browser mode (a bug in option resolution).');
   }
+}
+
+/** What a context the crawler makes carries of the options (a context the caller gives keeps its own). */
+function contextOptions(resolved: ResolvedCrawlOptions): { extraHTTPHeaders?: Record<string, string>; ignoreHTTPSErrors?: boolean } {
+  return {
+    ...(Object.keys(resolved.requestHeaders).length ? { extraHTTPHeaders: resolved.requestHeaders } : {}),
+    ...(resolved.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
+  };
 }
 
 /** Playwright is loaded only here, and only when the caller gave no page, context or browser. */

@@ -49,12 +49,15 @@ class DeadlineError extends Error {
 
 export class HttpClient {
   private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly extraHeaders: Record<string, string>;
 
-  constructor(concurrency: number) {
+  /** `headers` go with every request; `ignoreHttpsErrors` accepts any certificate (self-signed staging). */
+  constructor(concurrency: number, options: { headers?: Record<string, string>; ignoreHttpsErrors?: boolean } = {}) {
     this.agents = {
       http: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
-      https: new https.Agent({ keepAlive: true, maxSockets: concurrency }),
+      https: new https.Agent({ keepAlive: true, maxSockets: concurrency, ...(options.ignoreHttpsErrors ? { rejectUnauthorized: false } : {}) }),
     };
+    this.extraHeaders = options.headers ?? {};
   }
 
   async get(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
@@ -97,7 +100,7 @@ export class HttpClient {
     return new Promise<HttpResponse>((resolve, reject) => {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return reject(new DeadlineError('deadline passed'));
-      const req = client.get(url, { agent: isHttps ? this.agents.https : this.agents.http, headers: { accept, 'user-agent': 'expect-secure-headers crawl' } });
+      const req = client.get(url, { agent: isHttps ? this.agents.https : this.agents.http, headers: { accept, 'user-agent': 'expect-secure-headers crawl', ...this.extraHeaders } });
       // One timer for the response and its body: a page that trickles forever still ends.
       const timer = setTimeout(() => req.destroy(new DeadlineError('deadline passed')), remaining);
       req.once('error', (error) => {

@@ -52,6 +52,10 @@ export interface CrawlOptions {
   onProgress?: (progress: CrawlProgress) => void;
   /** After load, wait until no new CSP violation came for this long (ms), at most 1000 ms or `timeout`. Default 200. */
   quietMs?: number;
+  /** Request headers sent with every request (an auth cookie or token for pages behind a login). */
+  requestHeaders?: Record<string, string>;
+  /** Accept invalid TLS certificates (a self-signed staging server). Applies to contexts the crawler makes and to headers-only GETs. */
+  ignoreHttpsErrors?: boolean;
 }
 
 export const CRAWL_OPTION_NAMES = [
@@ -71,6 +75,8 @@ export const CRAWL_OPTION_NAMES = [
   'audit',
   'onProgress',
   'quietMs',
+  'requestHeaders',
+  'ignoreHttpsErrors',
 ] as const satisfies ReadonlyArray<keyof CrawlOptions>;
 
 export const DEFAULT_MAX_PAGES = 50;
@@ -97,6 +103,8 @@ export interface ResolvedCrawlOptions {
   quietMs: number;
   audit: AuditOptions;
   onProgress?: (progress: CrawlProgress) => void;
+  requestHeaders: Record<string, string>;
+  ignoreHttpsErrors: boolean;
 }
 
 const WHAT = 'crawl(options)';
@@ -156,6 +164,8 @@ export function resolveCrawlOptions(options: unknown): ResolvedCrawlOptions {
     timeout,
     quietMs,
     audit,
+    requestHeaders: requestHeaders(o.requestHeaders),
+    ignoreHttpsErrors: booleanOption('ignoreHttpsErrors', o.ignoreHttpsErrors) ?? false,
     ...(o.onProgress ? { onProgress: o.onProgress as (progress: CrawlProgress) => void } : {}),
   };
 }
@@ -233,6 +243,21 @@ function assertCspOn(context: BrowserContext): void {
         'Crawl in a context made without bypassCSP (in Playwright Test: test.use({ bypassCSP: false })), or pass { browser } and let the crawler make its own context.',
     );
   }
+}
+
+function requestHeaders(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${WHAT}: requestHeaders must be an object of header names to string values, e.g. { cookie: 'sid=abc' }; received ${describeValue(value)}.`);
+  }
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`${WHAT}: requestHeaders has ${JSON.stringify(name)}, which is not a header name.`);
+    // eslint-disable-next-line no-control-regex
+    if (typeof v !== 'string' || /[\r\n\u0000]/.test(v)) throw new UsageError(`${WHAT}: requestHeaders[${JSON.stringify(name)}] must be a string without line breaks; received ${describeValue(v)}.`);
+    out[name.toLowerCase()] = v;
+  }
+  return out;
 }
 
 function booleanOption(name: string, value: unknown): boolean | undefined {

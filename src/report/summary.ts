@@ -79,16 +79,22 @@ export interface SummaryOptions {
   failOn: FailOn;
   toolVersion: string;
   baseline?: { file: string; accepted: AcceptedState };
+  /** A page's own threshold (a per-path override), by its URL; undefined keeps `failOn`. */
+  failOnFor?: (url: string) => FailOn | undefined;
 }
+
+/** A grade below the minimum asked for fails whatever the severity threshold (as in the audit). */
+const ALWAYS_FAILS = 'grade/below-minimum';
 
 export const TOOL_NAME = 'expect-secure-headers';
 
 export function summarize(site: SiteReport, options: SummaryOptions): ScanSummary {
-  const threshold = options.failOn === 'none' ? Infinity : SEVERITY_RANK[options.failOn];
-  const reportOnly = options.failOn === 'none';
   const accepted = options.baseline?.accepted.pages ?? {};
 
   const pages = site.pages.map((page): PageSummary => {
+    const pageFailOn = options.failOnFor?.(page.finalUrl ?? page.url) ?? options.failOn;
+    const threshold = pageFailOn === 'none' ? Infinity : SEVERITY_RANK[pageFailOn];
+    const reportOnly = pageFailOn === 'none';
     const key = pageKey(page.finalUrl ?? page.url);
     const known = accepted[key] ?? { findings: [], violations: [] };
     const knownFindings = new Set(known.findings);
@@ -97,7 +103,7 @@ export function summarize(site: SiteReport, options: SummaryOptions): ScanSummar
     const findings = (page.headers?.findings ?? []).map((finding): FindingEntry => {
       const k = findingKey(finding);
       const status: EntryStatus = knownFindings.has(k) ? 'accepted' : 'new';
-      return { finding, key: k, status, fails: status === 'new' && SEVERITY_RANK[finding.severity] >= threshold };
+      return { finding, key: k, status, fails: status === 'new' && (SEVERITY_RANK[finding.severity] >= threshold || (!reportOnly && finding.id === ALWAYS_FAILS)) };
     });
     const violations = page.violations.map((violation): ViolationEntry => {
       const k = violationKey(violation, page.finalUrl ?? page.url);

@@ -1,16 +1,28 @@
 import { describeBlocked } from '../browser/format';
 import { ANSI_COLORS, NO_COLORS, type Colors } from './colors';
+import { groupProblems, listPageKeys } from './problems';
 import { findingWhere, headlineGrade, type FindingEntry, type PageSummary, type ScanSummary, type ViolationEntry } from './summary';
 
 /**
- * The report for a terminal or a CI log: one block per page, failing
- * findings in full (received, expected, fix), the rest one line each, then
- * the totals and the verdict.
+ * The report for a terminal or a CI log. Up to LONG_SCAN pages (or with
+ * `verbose`): one block per page, failing findings in full (received,
+ * expected, fix), the rest one line each. Past that: each problem once with
+ * the pages it is on, then one line per failing page. Then the totals, and a
+ * last line that states the exit code the process ends with.
  */
 
 export interface TextOptions {
   color?: boolean;
+  /** Every page in full, however many. */
+  verbose?: boolean;
+  /** The code the process exits with, stated on the last line. Default: 0 on pass, 1 on fail. */
+  exitCode?: number;
 }
+
+/** More pages than this and the report is by problem (unless verbose). */
+export const LONG_SCAN = 10;
+/** In the by-problem report, failing pages listed one line each before "and N more". */
+const FAILING_PAGES_SHOWN = 25;
 
 export function formatText(summary: ScanSummary, options: TextOptions = {}): string {
   const c = options.color ? ANSI_COLORS : NO_COLORS;
@@ -22,7 +34,11 @@ export function formatText(summary: ScanSummary, options: TextOptions = {}): str
   if (summary.baseline) lines.push(c.dim(`baseline: ${summary.baseline} (only what is new fails)`));
   lines.push('');
 
-  for (const page of summary.pages) lines.push(...formatPage(page, summary, c), '');
+  if (options.verbose || summary.pages.length <= LONG_SCAN) {
+    for (const page of summary.pages) lines.push(...formatPage(page, summary, c), '');
+  } else {
+    lines.push(...formatByProblem(summary, c), '');
+  }
 
   const t = summary.totals;
   const grade = headlineGrade(summary);
@@ -39,8 +55,48 @@ export function formatText(summary: ScanSummary, options: TextOptions = {}): str
   }
   if (summary.baseline) lines.push(`  baseline: ${t.accepted} accepted, ${t.fixed} fixed since it was written`);
   if (site.stoppedBy) lines.push(c.yellow(`  stopped by ${site.stoppedBy}: ${site.notVisited.length} URL${site.notVisited.length === 1 ? '' : 's'} not visited`));
-  lines.push(summary.pass ? c.green(c.bold('PASS')) : c.red(c.bold('FAIL')) + c.dim(' (exit code 1)'));
+  const code = options.exitCode ?? (summary.pass ? 0 : 1);
+  const verdict = code === 0 ? c.green(c.bold('PASS')) : code === 1 ? c.red(c.bold('FAIL')) : c.red(c.bold('ERROR'));
+  const why = code === 2 ? ' — no page could be loaded' : '';
+  lines.push(`${verdict}${c.dim(` (exit code ${code})${why}`)}`);
   return lines.join('\n') + '\n';
+}
+
+function formatByProblem(summary: ScanSummary, c: Colors): string[] {
+  const lines: string[] = [];
+  const problems = groupProblems(summary);
+  lines.push(c.bold(`Problems (${problems.length}), each once with the pages it is on; --verbose shows every page`));
+  for (const g of problems) {
+    const mark = g.failingPages > 0 ? c.red('✕') : c.yellow('!');
+    const where = g.directive ? `${g.header} (${g.directive})` : g.header;
+    const count = `${g.pages.length} page${g.pages.length === 1 ? '' : 's'}`;
+    const state = g.failingPages > 0 ? `fails on ${g.failingPages}` : g.accepted === g.pages.length ? 'accepted in the baseline' : 'does not fail';
+    lines.push(`  ${mark} ${where}: ${g.message}  ${c.dim(`[${g.id}, ${g.severity}; ${count}, ${state}]`)}`);
+    if (g.kind === 'finding') {
+      if (g.received.length) lines.push(`      received: ${g.received.map((r) => c.red(JSON.stringify(r))).join(c.dim(' | '))}`);
+      else lines.push(`      received: ${c.dim('(absent)')}`);
+      if (g.expected) lines.push(`      expected: ${c.green(g.expected)}`);
+    }
+    lines.push(`      fix:      ${g.fix}`);
+    lines.push(c.dim(`      on:       ${listPageKeys(g.pages)}`));
+  }
+  const errors = summary.pages.filter((p) => p.page.error && !p.page.headers);
+  if (errors.length) {
+    lines.push('', c.bold(`Not checked (${errors.length})`));
+    for (const p of errors.slice(0, FAILING_PAGES_SHOWN)) lines.push(`  ${c.red('✕')} ${p.page.url}: ${p.page.error!.kind}: ${p.page.error!.message}`);
+    if (errors.length > FAILING_PAGES_SHOWN) lines.push(c.dim(`  … and ${errors.length - FAILING_PAGES_SHOWN} more`));
+  }
+  const failing = summary.pages.filter((p) => p.fails && p.page.headers);
+  lines.push('', c.bold(`Failing pages (${failing.length} of ${summary.pages.length})`));
+  for (const p of failing.slice(0, FAILING_PAGES_SHOWN)) {
+    const n = p.findings.filter((e) => e.fails).length;
+    const v = p.violations.filter((e) => e.fails).length;
+    const status = p.page.status !== undefined ? ` ${p.page.status}` : '';
+    const grade = p.grade ? ` grade ${p.grade}` : '';
+    lines.push(`  ${c.red('✕')} ${p.page.url}${c.dim(status + grade)}  ${n} failing finding${n === 1 ? '' : 's'}${v ? `, ${v} blocked` : ''}`);
+  }
+  if (failing.length > FAILING_PAGES_SHOWN) lines.push(c.dim(`  … and ${failing.length - FAILING_PAGES_SHOWN} more (--verbose, or --format html/json, for every page)`));
+  return lines;
 }
 
 function formatPage(p: PageSummary, summary: ScanSummary, c: Colors): string[] {
@@ -51,8 +107,12 @@ function formatPage(p: PageSummary, summary: ScanSummary, c: Colors): string[] {
   const redirected = page.finalUrl && page.finalUrl !== page.url ? c.dim(` → ${page.finalUrl}`) : '';
   const lines = [`${mark} ${c.bold(page.url)}${redirected}${c.dim(status + grade)}`];
   if (page.error) {
-    lines.push(`  ${c.red('✕')} could not be checked (${page.error.kind}): ${page.error.message}`);
-    return lines;
+    // An error page that answered still has headers: they are judged and shown (a 404 page can leak as much as any other).
+    if (!page.headers) {
+      lines.push(`  ${c.red('✕')} could not be checked (${page.error.kind}): ${page.error.message}`);
+      return lines;
+    }
+    lines.push(`  ${c.red('✕')} ${page.error.kind}: ${page.error.message}`);
   }
   const failing = p.findings.filter((e) => e.fails);
   const others = p.findings.filter((e) => !e.fails);

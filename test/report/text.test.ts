@@ -53,5 +53,5 @@ test('with a baseline: accepted findings do not fail and the summary says so', (
   expect(text).toContain('baseline: baseline.json (only what is new fails)');
   expect(text).toContain('accepted in the baseline');
   expect(text).toContain('✓ fixed since the baseline: hsts/gone-now');
-  expect(text.trimEnd().split('\n').at(-1)).toBe('PASS');
+  expect(text.trimEnd().split('\n').at(-1)).toBe('PASS (exit code 0)');
 });
