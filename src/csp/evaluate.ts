@@ -12,6 +12,7 @@
  *   reported, and several policies judged together as browsers enforce them.
  * - `findStaticNonces` looks across responses for a nonce that repeats.
  */
+import { UsageError } from '../errors';
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
 import { directiveNameOf, effectiveView, newView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
@@ -68,7 +69,7 @@ export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}):
 export function evaluatePolicies(policies: readonly Policy[], options: EvaluateCspOptions = {}): CspFinding[] {
   const { version, strict } = checkOptions('evaluatePolicies', options);
   if (!Array.isArray(policies)) {
-    throw new Error(
+    throw new UsageError(
       `evaluatePolicies(policies): expected an array of parsed policies (from parseCsp), received ${describe(policies)}. ` +
         'To judge a header value, pass parseCsp(value).',
     );
@@ -113,7 +114,7 @@ export function evaluatePolicies(policies: readonly Policy[], options: EvaluateC
  */
 export function findStaticNonces(responses: ReadonlyArray<CspInput>): CspFinding[] {
   if (!Array.isArray(responses)) {
-    throw new Error(
+    throw new UsageError(
       `findStaticNonces(responses): expected an array with the policies of each response (header values or parsed policies), received ${describe(responses)}.`,
     );
   }
@@ -329,14 +330,14 @@ function weaknessKey(f: CspFinding): string | undefined {
 
 function checkOptions(fn: string, options: unknown): { version: CspVersion; strict: boolean } {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new Error(`${fn}(policy, options): options must be an object such as { version: 3, strict: true }, received ${describe(options)}.`);
+    throw new UsageError(`${fn}(policy, options): options must be an object such as { version: 3, strict: true }, received ${describe(options)}.`);
   }
   const { version = 3, strict = false } = options as { version?: unknown; strict?: unknown };
   if (version !== 1 && version !== 2 && version !== 3) {
-    throw new Error(`${fn}: options.version must be 1, 2 or 3 (the CSP level whose browsers to model), received ${describe(version)}.`);
+    throw new UsageError(`${fn}: options.version must be 1, 2 or 3 (the CSP level whose browsers to model), received ${describe(version)}.`);
   }
   if (typeof strict !== 'boolean') {
-    throw new Error(`${fn}: options.strict must be true or false, received ${describe(strict)}.`);
+    throw new UsageError(`${fn}: options.strict must be true or false, received ${describe(strict)}.`);
   }
   return { version, strict };
 }
@@ -357,14 +358,14 @@ function toPolicies(fn: string, input: unknown): Policy[] {
   if (Array.isArray(input)) {
     input.forEach((item, i) => {
       if (!isPolicy(item)) {
-        throw new Error(
+        throw new UsageError(
           `${fn}: item ${i} is not a parsed policy (an object with directives, disposition and raw, as parseCsp returns), received ${describe(item)}.`,
         );
       }
     });
     return input as Policy[];
   }
-  throw new Error(
+  throw new UsageError(
     `${fn}: expected a CSP header value (string), a policy from parseCsp, or an array of them, received ${describe(input)}.`,
   );
 }

@@ -11,6 +11,7 @@
  * Every policy is judged on its own. Only enforced policies decide
  * `allowed`; report-only ones are listed in `decidedBy` all the same.
  */
+import { UsageError } from '../errors';
 import { FALLBACK_LISTS, isEffectiveDirective, type EffectiveDirective } from './keywords';
 import { asciiLowerCase, parseCsp } from './parse';
 import type { Directive, Disposition, HashAlgorithm, Policy, SourceExpression } from './types';
@@ -327,7 +328,7 @@ function toPolicies(policies: Policy | readonly Policy[] | string): readonly Pol
   list.forEach((policy, index) => {
     if (!isPolicy(policy)) {
       const where = Array.isArray(policies) ? `policies[${index}]` : 'policies';
-      throw new Error(
+      throw new UsageError(
         `cspAllows: ${where} is not a Policy (received ${describe(policy)}). Pass what parseCsp() returns, or a Content-Security-Policy header value as a string.`,
       );
     }
@@ -347,13 +348,13 @@ function isPolicy(value: unknown): value is Policy {
 
 function readRequest(request: CspRequest): { question: Question; self: SelfOrigin } {
   if (request === null || typeof request !== 'object') {
-    throw new Error(`cspAllows: expected a request object such as { directive: 'script-src-elem', url: 'https://cdn.example.com/app.js', origin: 'https://example.com' }, received ${describe(request)}.`);
+    throw new UsageError(`cspAllows: expected a request object such as { directive: 'script-src-elem', url: 'https://cdn.example.com/app.js', origin: 'https://example.com' }, received ${describe(request)}.`);
   }
   const self = readOrigin(request.origin);
   const asked = readDirectiveName(request.directive);
   for (const flag of ['inline', 'eval', 'wasmEval', 'parserInserted', 'redirected'] as const) {
     if (request[flag] !== undefined && typeof request[flag] !== 'boolean') {
-      throw new Error(`cspAllows: request.${flag} must be true or false, received ${describe(request[flag])}.`);
+      throw new UsageError(`cspAllows: request.${flag} must be true or false, received ${describe(request[flag])}.`);
     }
   }
   const nonce = readNonce(request.nonce);
@@ -366,7 +367,7 @@ function readRequest(request: CspRequest): { question: Question; self: SelfOrigi
     request.wasmEval === true ? 'wasmEval: true' : '',
   ].filter(Boolean);
   if (kinds.length > 1) {
-    throw new Error(
+    throw new UsageError(
       `cspAllows: a request asks one thing at a time, received ${kinds.join(' and ')}. Pass url for a fetch, inline: true for inline script or style, or eval: true / wasmEval: true.`,
     );
   }
@@ -374,10 +375,10 @@ function readRequest(request: CspRequest): { question: Question; self: SelfOrigi
   if (request.eval === true || request.wasmEval === true) {
     const flag = request.eval === true ? 'eval' : 'wasmEval';
     if (asked !== 'script-src') {
-      throw new Error(`cspAllows: ${flag} is governed by script-src (falling back to default-src), received directive '${asked}'. Pass directive: 'script-src'.`);
+      throw new UsageError(`cspAllows: ${flag} is governed by script-src (falling back to default-src), received directive '${asked}'. Pass directive: 'script-src'.`);
     }
     if (nonce !== undefined || hash !== undefined) {
-      throw new Error(`cspAllows: nonces and hashes do not apply to ${flag}; only 'unsafe-eval'${flag === 'wasmEval' ? " or 'wasm-unsafe-eval'" : ''} does. Remove nonce/hash from the request.`);
+      throw new UsageError(`cspAllows: nonces and hashes do not apply to ${flag}; only 'unsafe-eval'${flag === 'wasmEval' ? " or 'wasm-unsafe-eval'" : ''} does. Remove nonce/hash from the request.`);
     }
     return { question: { kind: request.eval === true ? 'eval' : 'wasm-eval' }, self };
   }
@@ -388,7 +389,7 @@ function readRequest(request: CspRequest): { question: Question; self: SelfOrigi
   if (inline) return { question: readInline(asked, nonce, hash, request.parserInserted), self };
 
   if (request.url === undefined) {
-    throw new Error(
+    throw new UsageError(
       `cspAllows: the request asks nothing. Pass url (e.g. url: 'https://cdn.example.com/app.js') for a fetch, inline: true for inline script or style, or eval: true / wasmEval: true.`,
     );
   }
@@ -397,43 +398,43 @@ function readRequest(request: CspRequest): { question: Question; self: SelfOrigi
 
 function readOrigin(origin: unknown): SelfOrigin {
   if (origin === undefined || origin === null || origin === '') {
-    throw new Error(`cspAllows: request.origin is missing. Pass the protected page's origin, e.g. origin: 'https://example.com' (it is what 'self' means).`);
+    throw new UsageError(`cspAllows: request.origin is missing. Pass the protected page's origin, e.g. origin: 'https://example.com' (it is what 'self' means).`);
   }
   if (typeof origin !== 'string') {
-    throw new Error(`cspAllows: request.origin must be a string such as 'https://example.com', received ${describe(origin)}.`);
+    throw new UsageError(`cspAllows: request.origin must be a string such as 'https://example.com', received ${describe(origin)}.`);
   }
   const url = URL.canParse(origin) ? new URL(origin) : undefined;
   if (url === undefined) {
-    throw new Error(`cspAllows: request.origin '${origin}' is not an absolute URL. Pass the page's origin with its scheme, e.g. 'https://example.com'.`);
+    throw new UsageError(`cspAllows: request.origin '${origin}' is not an absolute URL. Pass the page's origin with its scheme, e.g. 'https://example.com'.`);
   }
   return selfOriginOf(url);
 }
 
 function readDirectiveName(directive: unknown): string {
   if (typeof directive !== 'string' || directive === '') {
-    throw new Error(`cspAllows: request.directive must name the request's directive, e.g. 'script-src-elem', 'img-src' or 'connect-src', received ${describe(directive)}.`);
+    throw new UsageError(`cspAllows: request.directive must name the request's directive, e.g. 'script-src-elem', 'img-src' or 'connect-src', received ${describe(directive)}.`);
   }
   const name = asciiLowerCase(directive.trim());
   if (name === 'script-src' || name === 'style-src' || isEffectiveDirective(name)) return name;
   if (name === 'default-src') {
-    throw new Error(`cspAllows: 'default-src' is a fallback, not a kind of request. Name the request's own directive (script-src-elem, img-src, connect-src, …); default-src is used when the policy lacks it.`);
+    throw new UsageError(`cspAllows: 'default-src' is a fallback, not a kind of request. Name the request's own directive (script-src-elem, img-src, connect-src, …); default-src is used when the policy lacks it.`);
   }
   if (name === 'child-src') {
-    throw new Error(`cspAllows: 'child-src' is only a fallback for frames and workers. Pass directive: 'frame-src' for an iframe or 'worker-src' for a worker.`);
+    throw new UsageError(`cspAllows: 'child-src' is only a fallback for frames and workers. Pass directive: 'frame-src' for an iframe or 'worker-src' for a worker.`);
   }
   if (NOT_ABOUT_REQUESTS.has(name)) {
-    throw new Error(`cspAllows: '${name}' does not allow or block requests by URL, so cspAllows cannot answer for it. Read it with getDirective(policy, '${name}') instead.`);
+    throw new UsageError(`cspAllows: '${name}' does not allow or block requests by URL, so cspAllows cannot answer for it. Read it with getDirective(policy, '${name}') instead.`);
   }
-  throw new Error(`cspAllows: unknown directive '${directive}'. Pass one of: ${[...Object.keys(FALLBACK_LISTS), 'script-src', 'style-src'].join(', ')}.`);
+  throw new UsageError(`cspAllows: unknown directive '${directive}'. Pass one of: ${[...Object.keys(FALLBACK_LISTS), 'script-src', 'style-src'].join(', ')}.`);
 }
 
 function readNonce(nonce: unknown): string | undefined {
   if (nonce === undefined) return undefined;
   if (typeof nonce !== 'string' || nonce === '') {
-    throw new Error(`cspAllows: request.nonce must be the element's non-empty nonce attribute value, received ${describe(nonce)}. Leave it out for an element without a nonce.`);
+    throw new UsageError(`cspAllows: request.nonce must be the element's non-empty nonce attribute value, received ${describe(nonce)}. Leave it out for an element without a nonce.`);
   }
   if (nonce.startsWith("'")) {
-    throw new Error(`cspAllows: request.nonce '${nonce}' looks like a source expression. Pass the element's nonce attribute value only, e.g. 'abc123' for 'nonce-abc123'.`);
+    throw new UsageError(`cspAllows: request.nonce '${nonce}' looks like a source expression. Pass the element's nonce attribute value only, e.g. 'abc123' for 'nonce-abc123'.`);
   }
   return nonce;
 }
@@ -442,7 +443,7 @@ function readHash(hash: unknown): RequestHash | undefined {
   if (hash === undefined) return undefined;
   const match = typeof hash === 'string' ? HASH_RE.exec(hash) : null;
   if (match === null) {
-    throw new Error(`cspAllows: request.hash must look like 'sha256-<base64>' (or sha384-/sha512-), received ${describe(hash)}.`);
+    throw new UsageError(`cspAllows: request.hash must look like 'sha256-<base64>' (or sha384-/sha512-), received ${describe(hash)}.`);
   }
   const algorithm = (match[1] ?? '').toLowerCase() as HashAlgorithm;
   const value = match[2] ?? '';
@@ -452,10 +453,10 @@ function readHash(hash: unknown): RequestHash | undefined {
 function readInline(asked: string, nonce: string | undefined, hash: RequestHash | undefined, parserInserted: boolean | undefined): Question {
   const effective = asked === 'script-src' ? 'script-src-elem' : asked === 'style-src' ? 'style-src-elem' : asked;
   if (!(INLINE_DIRECTIVES as readonly string[]).includes(effective)) {
-    throw new Error(`cspAllows: inline content is governed by script-src-elem, script-src-attr, style-src-elem or style-src-attr, received directive '${asked}'. Pass one of those (or a url to ask about a fetch).`);
+    throw new UsageError(`cspAllows: inline content is governed by script-src-elem, script-src-attr, style-src-elem or style-src-attr, received directive '${asked}'. Pass one of those (or a url to ask about a fetch).`);
   }
   if (nonce !== undefined && effective.endsWith('-attr')) {
-    throw new Error(`cspAllows: ${effective} is about attributes, which cannot carry a nonce. Leave nonce out (only hashes, with 'unsafe-hashes', cover attributes).`);
+    throw new UsageError(`cspAllows: ${effective} is about attributes, which cannot carry a nonce. Leave nonce out (only hashes, with 'unsafe-hashes', cover attributes).`);
   }
   return { kind: 'inline', effective: effective as InlineDirective, nonce, hash, parserInserted: parserInserted ?? true };
 }
@@ -463,13 +464,13 @@ function readInline(asked: string, nonce: string | undefined, hash: RequestHash 
 function readFetch(asked: string, request: CspRequest, self: SelfOrigin, nonce: string | undefined, hash: RequestHash | undefined): Question {
   const effective = asked === 'script-src' ? 'script-src-elem' : asked === 'style-src' ? 'style-src-elem' : asked;
   if (!isEffectiveDirective(effective) || effective.endsWith('-attr')) {
-    throw new Error(`cspAllows: ${asked} governs inline attributes, which fetch nothing. Pass inline: true (with a hash) instead of url, or a fetch directive: ${FETCH_DIRECTIVES.join(', ')}.`);
+    throw new UsageError(`cspAllows: ${asked} governs inline attributes, which fetch nothing. Pass inline: true (with a hash) instead of url, or a fetch directive: ${FETCH_DIRECTIVES.join(', ')}.`);
   }
   if (nonce !== undefined && effective !== 'script-src-elem' && effective !== 'style-src-elem') {
-    throw new Error(`cspAllows: nonces only apply to <script> and <style>/<link rel=stylesheet> elements (script-src-elem, style-src-elem), received directive '${asked}'. Leave nonce out.`);
+    throw new UsageError(`cspAllows: nonces only apply to <script> and <style>/<link rel=stylesheet> elements (script-src-elem, style-src-elem), received directive '${asked}'. Leave nonce out.`);
   }
   if (hash !== undefined && effective !== 'script-src-elem') {
-    throw new Error(`cspAllows: with a url, hash is a script's integrity metadata and only applies to script-src-elem, received directive '${asked}'. Leave hash out.`);
+    throw new UsageError(`cspAllows: with a url, hash is a script's integrity metadata and only applies to script-src-elem, received directive '${asked}'. Leave hash out.`);
   }
   let url = readUrl(request.url, self);
   // frame-ancestors compares the embedding document's origin, not its full URL.
@@ -488,7 +489,7 @@ function readFetch(asked: string, request: CspRequest, self: SelfOrigin, nonce: 
 
 function readUrl(url: unknown, self: SelfOrigin): URL {
   if (typeof url !== 'string' || url === '') {
-    throw new Error(`cspAllows: request.url must be a URL string such as 'https://cdn.example.com/app.js', received ${describe(url)}.`);
+    throw new UsageError(`cspAllows: request.url must be a URL string such as 'https://cdn.example.com/app.js', received ${describe(url)}.`);
   }
   if (URL.canParse(url)) return new URL(url);
   // A path is read against the page's origin, as a browser would; a bare
@@ -497,7 +498,7 @@ function readUrl(url: unknown, self: SelfOrigin): URL {
     const base = `${self.scheme}://${self.host}${self.port === '' ? '' : `:${self.port}`}/`;
     if (URL.canParse(url, base)) return new URL(url, base);
   }
-  throw new Error(`cspAllows: request.url '${url}' is not a URL. Pass an absolute URL such as 'https://cdn.example.com/app.js', or a path starting with '/' to mean the page's own origin.`);
+  throw new UsageError(`cspAllows: request.url '${url}' is not a URL. Pass an absolute URL such as 'https://cdn.example.com/app.js', or a path starting with '/' to mean the page's own origin.`);
 }
 
 function describe(value: unknown): string {

@@ -18,6 +18,7 @@
  *   we parse what we are given and leave that judgement to the caller.)
  * Nothing here throws on any string: bad input becomes issues.
  */
+import { UsageError } from '../errors';
 import { META_IGNORED_DIRECTIVES, NON_SOURCE_LIST_DIRECTIVES, VALUELESS_DIRECTIVES } from './keywords';
 import { parseSourceExpression } from './source-expression';
 import type { Directive, Disposition, ParseIssue, Policy, PolicySource, SourceExpression } from './types';
@@ -60,6 +61,11 @@ export function splitOnAsciiWhitespace(text: string): string[] {
  * per policy, in order.
  */
 export function parseCsp(value: string | readonly string[], options: ParseCspOptions = {}): Policy[] {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new UsageError(
+      `parseCsp(value, options): options must be an object such as { disposition: 'report', source: 'meta' } (or left out), received ${describe(options)}.`,
+    );
+  }
   const disposition = checkOption('disposition', options.disposition, ['enforce', 'report'], 'enforce');
   const source = checkOption('source', options.source, ['header', 'meta'], 'header');
   const values: readonly unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [value];
@@ -67,7 +73,7 @@ export function parseCsp(value: string | readonly string[], options: ParseCspOpt
   values.forEach((headerValue, index) => {
     if (typeof headerValue !== 'string') {
       const where = typeof value === 'string' || !Array.isArray(value) ? 'parseCsp(value)' : `parseCsp(value[${index}])`;
-      throw new Error(
+      throw new UsageError(
         `${where}: expected a CSP header value (a string) or an array of them, received ${describe(headerValue)}.`,
       );
     }
@@ -141,13 +147,14 @@ export function asciiLowerCase(text: string): string {
 function checkOption<T extends string>(name: string, received: unknown, allowed: readonly T[], fallback: T): T {
   if (received === undefined) return fallback;
   if (typeof received === 'string' && (allowed as readonly string[]).includes(received)) return received as T;
-  throw new Error(
+  throw new UsageError(
     `parseCsp options.${name}: expected ${allowed.map((a) => `'${a}'`).join(' or ')}, received ${describe(received)}.`,
   );
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function') return 'a Promise (an `await` is missing)';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;

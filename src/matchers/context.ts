@@ -30,7 +30,5 @@ export interface MatcherResult {
   actual?: unknown;
 }
 
-/** A usage error a matcher reports instead of a pass or fail: what was wrong, what was received, what to pass instead. */
-export class UsageError extends Error {
-  override name = 'ExpectSecureHeadersUsageError';
-}
+/** A usage error a matcher reports instead of a pass or fail (defined in the core, src/errors.ts). */
+export { UsageError } from '../errors';

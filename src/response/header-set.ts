@@ -13,6 +13,13 @@ export interface ResponseMeta {
  * case-insensitively; every field keeps its own value, so two CSP headers
  * stay two policies and Set-Cookie values are never joined.
  */
+/** Header sets made here: their members are known to be strings, so toHeaderSet takes them as they are. */
+const own = new WeakSet<HeaderSet>();
+
+export function isOwnHeaderSet(value: object): boolean {
+  return own.has(value as HeaderSet);
+}
+
 export function createHeaderSet(fields: Iterable<HeaderField>, meta: ResponseMeta = {}): HeaderSet {
   const byName = new Map<string, string[]>();
   for (const [name, value] of fields) {
@@ -21,7 +28,7 @@ export function createHeaderSet(fields: Iterable<HeaderField>, meta: ResponseMet
     if (values) values.push(value);
     else byName.set(key, [value]);
   }
-  return {
+  const set: HeaderSet = {
     url: meta.url,
     status: meta.status,
     getAll: (name) => [...(byName.get(name.toLowerCase()) ?? [])],
@@ -29,4 +36,6 @@ export function createHeaderSet(fields: Iterable<HeaderField>, meta: ResponseMet
     has: (name) => byName.has(name.toLowerCase()),
     names: () => [...byName.keys()],
   };
+  own.add(set);
+  return set;
 }

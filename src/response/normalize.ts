@@ -1,5 +1,6 @@
+import { UsageError } from '../errors';
 import type { HeaderSet } from '../types';
-import { createHeaderSet, type HeaderField, type ResponseMeta } from './header-set';
+import { createHeaderSet, isOwnHeaderSet, type HeaderField, type ResponseMeta } from './header-set';
 
 /**
  * Turns any response-like value into a HeaderSet. Each response type is
@@ -50,9 +51,10 @@ export function isResponseLike(value: unknown): boolean {
 /** Reads the headers of any accepted response type, or throws an error that lists what is accepted. */
 export function toHeaderSet(received: unknown): HeaderSet {
   if (isObject(received)) {
-    if (isHeaderSet(received)) return received;
+    if (isThenable(received)) throw new UsageError(missingAwait(received));
+    if (isHeaderSet(received)) return isOwnHeaderSet(received) ? received : checkedHeaderSet(received);
     if (isPlaywrightPageResponse(received)) {
-      throw new TypeError(
+      throw new UsageError(
         'expect-secure-headers: a Playwright Response from page.goto() has its headers read asynchronously. ' +
           'Await the matcher (`await expect(response).toHaveSecureHeaders()`), or use `await auditHeadersAsync(response)`.',
       );
@@ -60,17 +62,14 @@ export function toHeaderSet(received: unknown): HeaderSet {
     const read = readers.find((reader) => reader.matches(received));
     if (read) return read.read(received);
   }
-  throw new TypeError(describeUnaccepted(received));
+  throw new UsageError(describeUnaccepted(received));
 }
 
 /** Like toHeaderSet, and also reads a Playwright page Response, whose full headers need a round trip. */
 export async function toHeaderSetAsync(received: unknown): Promise<HeaderSet> {
   if (isPlaywrightPageResponse(received)) {
     const fields = await received.headersArray();
-    return createHeaderSet(
-      fields.map(({ name, value }) => [name, value] as const),
-      { url: received.url(), status: received.status() },
-    );
+    return createHeaderSet(nameValueFields('headersArray()', fields), checkedMeta(received.url(), received.status()));
   }
   return toHeaderSet(received);
 }
@@ -84,6 +83,7 @@ export function describeUnaccepted(received: unknown): string {
 
 /** A short, safe description of any value for error messages. */
 export function describeValue(value: unknown): string {
+  if (isThenable(value)) return 'a Promise (an `await` is missing: await the call that returned it and pass its value)';
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
@@ -92,6 +92,71 @@ export function describeValue(value: unknown): string {
   const name = (value as object).constructor?.name;
   const keys = Object.keys(value).slice(0, 6);
   return `${name && name !== 'Object' ? `a ${name}` : 'an object'}${keys.length ? ` with keys ${keys.join(', ')}` : ''}`;
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The message for a Promise where a value was expected. */
+export function missingAwait(received: unknown): string {
+  return (
+    `expect-secure-headers: received ${describeValue(received)}. ` +
+    'Write `const response = await fetch(url)` (or `await request.get(url)`), then pass the response.'
+  );
+}
+
+const WHAT_HEADERS = 'header names and values must be strings';
+
+/** What a reader took for a header field: a [string, string] pair, or a UsageError naming what it was. */
+function field(where: string, name: unknown, value: unknown): HeaderField {
+  if (typeof name !== 'string' || typeof value !== 'string') {
+    throw new UsageError(
+      `expect-secure-headers: ${where} gave ${typeof name !== 'string' ? `a header name that is ${describeValue(name)}` : `the value ${describeValue(value)} for "${name}"`}; ${WHAT_HEADERS}.`,
+    );
+  }
+  return [name, value];
+}
+
+function checkedMeta(url: unknown, status: unknown): ResponseMeta {
+  if (url !== undefined && url !== null && typeof url !== 'string') {
+    throw new UsageError(`expect-secure-headers: the response's url is ${describeValue(url)}; it must be a string (or absent).`);
+  }
+  if (status !== undefined && status !== null && (typeof status !== 'number' || !Number.isFinite(status))) {
+    throw new UsageError(`expect-secure-headers: the response's status is ${describeValue(status)}; it must be a number (or absent).`);
+  }
+  return { url: typeof url === 'string' && url !== '' ? url : undefined, status: typeof status === 'number' ? status : undefined };
+}
+
+/** headersArray()'s [{ name, value }] entries, each checked. */
+function nameValueFields(where: string, entries: unknown): HeaderField[] {
+  if (!Array.isArray(entries)) throw new UsageError(`expect-secure-headers: ${where} returned ${describeValue(entries)}; an array of { name, value } was expected.`);
+  return entries.map((entry: unknown, index) => {
+    if (!isObject(entry)) throw new UsageError(`expect-secure-headers: ${where}[${index}] is ${describeValue(entry)}; each entry must be { name, value } with strings.`);
+    return field(`${where}[${index}]`, entry.name, entry.value);
+  });
+}
+
+/**
+ * A HeaderSet-like object someone built: read once through its own methods,
+ * every member checked, into one of ours, so nothing later meets a number
+ * where a string belongs.
+ */
+function checkedHeaderSet(headers: AnyRecord & HeaderSet): HeaderSet {
+  const names: unknown = headers.names();
+  if (!Array.isArray(names)) throw new UsageError(`expect-secure-headers: the header set's names() returned ${describeValue(names)}; an array of strings was expected.`);
+  const fields: HeaderField[] = [];
+  for (const name of names as unknown[]) {
+    if (typeof name !== 'string') throw new UsageError(`expect-secure-headers: the header set's names() holds ${describeValue(name)}; ${WHAT_HEADERS}.`);
+    const values: unknown = headers.getAll(name);
+    if (!Array.isArray(values)) throw new UsageError(`expect-secure-headers: the header set's getAll("${name}") returned ${describeValue(values)}; an array of strings was expected.`);
+    for (const value of values as unknown[]) fields.push(field(`the header set's getAll("${name}")`, name, value));
+    const joined: unknown = headers.get(name);
+    if (joined !== undefined && typeof joined !== 'string') {
+      throw new UsageError(`expect-secure-headers: the header set's get("${name}") returned ${describeValue(joined)}; ${WHAT_HEADERS}.`);
+    }
+  }
+  return createHeaderSet(fields, checkedMeta(headers.url, headers.status));
 }
 
 function isHeaderSet(value: AnyRecord): value is AnyRecord & HeaderSet {
@@ -108,19 +173,12 @@ const readers: Reader[] = [
   {
     // Playwright APIResponse: headersArray() is synchronous there.
     matches: (v) => isFunction(v.headersArray) && isFunction(v.url) && isFunction(v.status),
-    read: (v) => {
-      const fields = (v.headersArray as () => unknown)();
-      if (!Array.isArray(fields)) throw new TypeError(describeUnaccepted(v));
-      return createHeaderSet(
-        fields.map((f: { name: string; value: string }) => [f.name, f.value] as const),
-        { url: (v.url as () => string)(), status: (v.status as () => number)() },
-      );
-    },
+    read: (v) => createHeaderSet(nameValueFields('headersArray()', (v.headersArray as () => unknown)()), checkedMeta((v.url as () => unknown)(), (v.status as () => unknown)())),
   },
   {
     // fetch / undici Response
     matches: (v) => isFetchHeaders(v.headers) && typeof v.status === 'number' && 'ok' in v,
-    read: (v) => fromFetchHeaders(v.headers as FetchHeaders, { url: (v.url as string) || undefined, status: v.status as number }),
+    read: (v) => fromFetchHeaders(v.headers as FetchHeaders, checkedMeta(v.url, v.status)),
   },
   {
     // fetch / undici Headers
@@ -138,7 +196,7 @@ const readers: Reader[] = [
     read: (v) => {
       const url = isObject(v.request) && typeof v.request.url === 'string' ? v.request.url : undefined;
       const status = typeof v.status === 'number' ? v.status : undefined;
-      return fromRawHeaders((v.res as AnyRecord).rawHeaders as string[], { url, status });
+      return fromRawHeaders((v.res as AnyRecord).rawHeaders as unknown[], { url, status });
     },
   },
   {
@@ -171,21 +229,25 @@ function isFetchHeaders(value: unknown): value is FetchHeaders {
 function fromFetchHeaders(headers: FetchHeaders, meta: ResponseMeta): HeaderSet {
   // fetch joins repeated fields with ", "; for CSP a comma separates policies, so the meaning survives.
   const fields: HeaderField[] = [];
-  headers.forEach((value, name) => {
-    if (name.toLowerCase() !== 'set-cookie') fields.push([name, value]);
+  (headers.forEach as (fn: (value: unknown, name: unknown) => void) => void).call(headers, (value, name) => {
+    const [checkedName, checkedValue] = field('headers.forEach', name, value);
+    if (checkedName.toLowerCase() !== 'set-cookie') fields.push([checkedName, checkedValue]);
   });
-  for (const cookie of headers.getSetCookie?.() ?? []) fields.push(['set-cookie', cookie]);
+  const cookies: unknown = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [];
+  if (!Array.isArray(cookies)) throw new UsageError(`expect-secure-headers: headers.getSetCookie() returned ${describeValue(cookies)}; an array of strings was expected.`);
+  for (const cookie of cookies as unknown[]) fields.push(field('headers.getSetCookie()', 'set-cookie', cookie));
   return createHeaderSet(fields, meta);
 }
 
-function fromRawHeaders(raw: readonly string[], meta: ResponseMeta): HeaderSet {
+/** node's rawHeaders: name, value, name, value, … all strings. */
+function fromRawHeaders(raw: readonly unknown[], meta: ResponseMeta): HeaderSet {
   const fields: HeaderField[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) fields.push([raw[i]!, raw[i + 1]!]);
+  for (let i = 0; i + 1 < raw.length; i += 2) fields.push(field(`rawHeaders[${i}]`, raw[i], raw[i + 1]));
   return createHeaderSet(fields, meta);
 }
 
 function fromIncomingMessage(message: AnyRecord): HeaderSet {
-  return fromRawHeaders(message.rawHeaders as string[], {
+  return fromRawHeaders(message.rawHeaders as unknown[], {
     url: urlOfClientRequest(message.req) ?? urlOfServerRequest(message),
     status: typeof message.statusCode === 'number' ? message.statusCode : undefined,
   });
@@ -212,7 +274,7 @@ function fromAxios(response: AnyRecord): HeaderSet {
   const request = response.request;
   if (isObject(request) && isObject(request.res) && Array.isArray(request.res.rawHeaders)) {
     const responseUrl = typeof request.res.responseUrl === 'string' ? request.res.responseUrl : url;
-    return fromRawHeaders(request.res.rawHeaders as string[], { url: responseUrl, status });
+    return fromRawHeaders(request.res.rawHeaders as unknown[], { url: responseUrl, status });
   }
   // In a browser, or with a custom adapter: AxiosHeaders is a plain-looking object (set-cookie an array).
   const headers = response.headers as AnyRecord;

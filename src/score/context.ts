@@ -1,6 +1,9 @@
 /**
  * Checks the arguments of scoreHeaders and works out, once, what the tests read.
  */
+import { UsageError } from '../errors';
+import { isOwnHeaderSet } from '../response/header-set';
+import { toHeaderSet } from '../response/normalize';
 import type { HeaderSet } from '../types';
 import { OBSERVATORY_PROBE_ORIGIN } from './cors';
 import { readMetaPolicies } from './html';
@@ -10,7 +13,7 @@ import type { RedirectHop, ScoreContext, ScoreOptions } from './types';
 const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'corsOrigin', 'hstsPreloaded']);
 
 function fail(message: string): never {
-  throw new TypeError(`scoreHeaders: ${message}`);
+  throw new UsageError(`scoreHeaders: ${message}`);
 }
 
 function describe(value: unknown): string {
@@ -47,10 +50,12 @@ function checkRedirects(value: unknown): RedirectHop[] {
   });
 }
 
-export function buildContext(headers: unknown, options: unknown): ScoreContext {
-  if (!isHeaderSet(headers)) {
-    fail(`the first argument must be a HeaderSet (build one with createHeaderSet from src/response/header-set); received ${describe(headers)}.`);
+export function buildContext(received: unknown, options: unknown): ScoreContext {
+  if (!isHeaderSet(received)) {
+    fail(`the first argument must be a HeaderSet (build one with createHeaderSet from src/response/header-set); received ${describe(received)}.`);
   }
+  // One built elsewhere is read once and checked, so no test meets a number where a header value belongs.
+  const headers = isOwnHeaderSet(received) ? received : toHeaderSet(received);
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
     fail(`options must be an object such as { https: true }; received ${describe(options)}.`);
   }

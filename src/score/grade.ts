@@ -3,6 +3,7 @@
  * @mdn/mdn-http-observatory 1.4.8, src/grader/charts.js (GRADE_CHART,
  * MINIMUM_SCORE_FOR_EXTRA_CREDIT) and src/scanner/index.js (how modifiers add up).
  */
+import { UsageError } from '../errors';
 import type { Grade } from './types';
 
 /** Best first. */
@@ -36,7 +37,7 @@ export function isGrade(value: unknown): value is Grade {
 
 function assertGrade(value: unknown, argument: string): asserts value is Grade {
   if (!isGrade(value)) {
-    throw new TypeError(
+    throw new UsageError(
       `compareGrades: ${argument} must be one of ${GRADES.join(', ')}; received ${JSON.stringify(value)}.`,
     );
   }
@@ -55,7 +56,7 @@ export function compareGrades(a: Grade, b: Grade): number {
 /** The grade for a score; the score is rounded down to a multiple of 5 and anything at or over 100 is A+. */
 export function gradeForScore(score: number): Grade {
   if (!Number.isFinite(score)) {
-    throw new TypeError(`gradeForScore: the score must be a finite number; received ${String(score)}.`);
+    throw new UsageError(`gradeForScore: the score must be a finite number; received ${String(score)}.`);
   }
   const floored = Math.max(score, 0);
   const key = Math.min(floored - (floored % 5), 100);
