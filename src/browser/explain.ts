@@ -36,7 +36,8 @@ function requestOf(v: CspViolation): CspRequest | undefined {
     case 'inline':
       return { directive: v.directive, origin, inline: true };
     case 'resource':
-      return { directive: v.directive, origin, url: v.blockedURI };
+      // For frame-ancestors the browser gives the framed document's origin as blocked; what was refused is the page embedding it.
+      return { directive: v.directive, origin, url: v.directive === 'frame-ancestors' ? v.url : v.blockedURI };
     default:
       return undefined;
   }

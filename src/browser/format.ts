@@ -16,6 +16,8 @@ export interface ViolationPalette {
 const plain: ViolationPalette = { received: (t) => t, dim: (t) => t };
 
 export function describeBlocked(v: CspViolation): string {
+  // The browser names the framed document's origin as blocked; what its policy refused is being framed by the page.
+  if (v.directive === 'frame-ancestors') return `being framed by ${v.url}`;
   switch (v.kind) {
     case 'inline':
       return v.directive.endsWith('-attr') ? 'an inline attribute (style="" or on…="")' : 'inline code';

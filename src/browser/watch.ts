@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Frame, Page, Request } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Request, Response } from '@playwright/test';
 import { watchWithCdp, type CdpWatch } from './cdp';
 import { assertCspEnforced } from './bypass';
 import { CspWatchError, describe } from './errors';
 import { explainViolation } from './explain';
+import { FramedDocuments } from './frame-ancestors';
 import type { Observation } from './observation';
 import { isFavicon } from './observation';
 import { call, INSTALL_VIOLATION_LISTENER, READ_LISTENER_STATE } from './page-script';
@@ -39,12 +40,27 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
   const received = new Map<string, number>();
   const cdpWatches = new Map<Page, Promise<CdpWatch | undefined>>();
   let stopped = false;
+  // frame-ancestors sightings wait to be given to the framed document (frame-ancestors.ts).
+  const framed = new FramedDocuments();
+  const attributing = new Set<Promise<void>>();
 
   const record = (observation: Observation, seenIn: Page | undefined): void => {
     if (stopped) return;
     if (!options.includeFavicon && isFavicon(observation.blockedURI)) return;
     const pageUrl = seenIn ? safeUrl(seenIn) : (observation.documentURL ?? '');
+    if (observation.directive === 'frame-ancestors') {
+      const attributed = framed
+        .attribute(observation, seenIn, pageUrl)
+        .then((given) => store.add(given, { page: seenIn, pageUrl }))
+        .then(({ violation, isNew }) => added(violation, isNew, seenIn))
+        .finally(() => attributing.delete(attributed));
+      attributing.add(attributed);
+      return;
+    }
     const { violation, isNew } = store.add(observation, { page: seenIn, pageUrl });
+    added(violation, isNew, seenIn);
+  };
+  const added = (violation: CspViolation, isNew: boolean, seenIn: Page | undefined): void => {
     // The DevTools issue carries no policy; the first channel that does gets it explained.
     if (violation.policy && violation.explanation === undefined) {
       const explanation = explainViolation(violation);
@@ -94,6 +110,8 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
     for (const observation of fromReportBody(request.postData())) record(observation, seenIn);
   };
   if (options.reports !== false) (page ?? context).on('request', onRequest);
+  const onResponse = (response: Response): void => framed.onResponse(response, isMainFrameResponse);
+  (page ?? context).on('response', onResponse);
 
   await Promise.all(cdpWatches.values());
 
@@ -104,6 +122,8 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
       ...pages.map((p) => settleEvents(p.frames(), bindingName, received)),
       ...pages.map((p) => cdpWatches.get(p)?.then((w) => w && withTimeout(w.flush(), 1000))),
     ]);
+    await framed.settled();
+    await Promise.all(attributing);
   };
 
   const log: CspViolationLog = {
@@ -157,6 +177,7 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
       stopped = true;
       if (!page) context.off('page', onPage);
       (page ?? context).off('request', onRequest);
+      (page ?? context).off('response', onResponse);
       const watches = await Promise.all(cdpWatches.values());
       cdpWatches.clear();
       await Promise.all([
@@ -215,6 +236,14 @@ function withDocumentGuess(observation: Observation, page: Page): Observation {
   const file = observation.location.file;
   const frame = page.frames().find((f) => f.url() === file);
   return frame ? { ...observation, documentURL: file } : observation;
+}
+
+function isMainFrameResponse(response: Response): boolean {
+  try {
+    return response.frame().parentFrame() === null;
+  } catch {
+    return true; // no frame (a service worker's): not a framed document
+  }
 }
 
 /** The page that sent a report; requests from workers or service workers may have no frame. */
