@@ -5,6 +5,7 @@ import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normali
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
 import type { Framework, RuleContext } from './rules/types';
+import { FRAMEWORKS } from './fixes/types';
 import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseKind, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
@@ -48,7 +49,6 @@ export const AUDIT_OPTION_NAMES = [
 
 const GRADE_FINDING_ID = 'grade/below-minimum';
 
-const FRAMEWORKS: readonly Framework[] = ['flask-talisman', 'helmet', 'nginx', 'header'];
 
 /** The verdict on one response. */
 export interface HeaderReport {

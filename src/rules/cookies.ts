@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet, Severity } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding } from './util';
 
@@ -77,21 +77,8 @@ function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean)
   const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure)-/i.test(name) || sameSite === 'None';
   const httpOnly = session || cookie.attributes.has('httponly');
   const hostPrefix = /^__host-/i.test(name);
-  const attrs = [secure ? 'Secure' : '', httpOnly ? 'HttpOnly' : '', `SameSite=${sameSite}`, 'Path=/'].filter(Boolean);
-  const py = (b: boolean) => (b ? 'True' : 'False');
-  const flaskSession = session && name === 'session';
-  return fixText(
-    {
-      action: 'text',
-      text: `Set-Cookie: ${name}=…; ${attrs.join('; ')}${hostPrefix ? ' (and no Domain)' : ''}`,
-      helmet: `res.cookie('${name}', value, { ${[secure ? 'secure: true' : '', httpOnly ? 'httpOnly: true' : '', `sameSite: '${sameSite.toLowerCase()}'`, "path: '/'"].filter(Boolean).join(', ')} })`,
-      talisman: flaskSession
-        ? `Talisman(app, session_cookie_secure=True, session_cookie_http_only=True, session_cookie_samesite='${sameSite}')`
-        : `response.set_cookie('${name}', value, secure=${py(secure)}, httponly=${py(httpOnly)}, samesite='${sameSite}', path='/')`,
-      nginx: `proxy_cookie_flags ${name}${secure ? ' secure' : ''}${httpOnly ? ' httponly' : ''} samesite=${sameSite.toLowerCase()};`,
-    },
-    context.framework,
-  );
+  const has = { secure: cookie.attributes.has('secure'), httpOnly: cookie.attributes.has('httponly'), sameSite: normalSameSite(cookie.attributes.get('samesite')) };
+  return fixFor({ kind: 'cookie', name, secure, httpOnly, sameSite, has, hostPrefix }, context);
 }
 
 function normalSameSite(value: string | undefined): 'Strict' | 'Lax' | 'None' | undefined {

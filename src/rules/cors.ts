@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet, Severity } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
 
@@ -35,16 +35,7 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 function corsFix(context: RuleContext, text: string): string {
-  return fixText(
-    {
-      action: 'text',
-      text,
-      helmet: `cors({ origin: ['https://app.example.com'], credentials: true }) — list the trusted origins; never echo req.headers.origin`,
-      talisman: `CORS(app, origins=['https://app.example.com'], supports_credentials=True) — list the trusted origins`,
-      nginx: `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; } add_header Access-Control-Allow-Origin $cors_origin always;`,
-    },
-    context.framework,
-  );
+  return fixFor({ kind: 'cors', text }, context);
 }
 
 export function checkCors(headers: HeaderSet, context: RuleContext): Finding[] {

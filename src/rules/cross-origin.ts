@@ -1,6 +1,6 @@
 import { parseItem, Token } from 'structured-headers';
 import type { Finding, HeaderSet, Severity } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding } from './util';
 
@@ -48,9 +48,8 @@ function structuredToken(value: string, allowed: readonly string[]): string | un
   return undefined;
 }
 
-function fixFor(context: RuleContext, header: 'Cross-Origin-Opener-Policy' | 'Cross-Origin-Embedder-Policy' | 'Cross-Origin-Resource-Policy', value: string): string {
-  const helmetKey = { 'Cross-Origin-Opener-Policy': 'crossOriginOpenerPolicy', 'Cross-Origin-Embedder-Policy': 'crossOriginEmbedderPolicy', 'Cross-Origin-Resource-Policy': 'crossOriginResourcePolicy' }[header];
-  return fixText({ action: 'set', header, value, helmet: `helmet({ ${helmetKey}: { policy: '${value}' } })` }, context.framework);
+function coFix(context: RuleContext, header: 'Cross-Origin-Opener-Policy' | 'Cross-Origin-Embedder-Policy' | 'Cross-Origin-Resource-Policy', value: string, received: string | undefined): string {
+  return fixFor({ kind: 'set', header, value, received }, context);
 }
 
 export function checkCrossOrigin(headers: HeaderSet, context: RuleContext): Finding[] {
@@ -65,7 +64,7 @@ function checkCoop(headers: HeaderSet, context: RuleContext): Finding[] {
   // Needed for isolation and at strict.
   const coopNeeded: Severity | undefined = isolation ? 'medium' : context.level === 'strict' ? 'low' : undefined;
   const coop = headers.get(COOP);
-  const coopBase = { header: COOP, expected: 'same-origin', fix: fixFor(context, 'Cross-Origin-Opener-Policy', 'same-origin') };
+  const coopBase = { header: COOP, expected: 'same-origin', fix: coFix(context, 'Cross-Origin-Opener-Policy', 'same-origin', coop) };
   if (coop === undefined) {
     return coopNeeded ? [finding({ ...coopBase, id: 'cross-origin/coop-missing', severity: coopNeeded, message: isolation ? 'Cross-Origin-Opener-Policy is missing, so the page is not cross-origin isolated' : 'Cross-Origin-Opener-Policy is missing: other sites can keep a handle on this window' })] : [];
   }
@@ -83,7 +82,7 @@ function checkCoop(headers: HeaderSet, context: RuleContext): Finding[] {
 function checkCoep(headers: HeaderSet, context: RuleContext): Finding[] {
   const isolation = context.crossOriginIsolation;
   const coep = headers.get(COEP);
-  const coepBase = { header: COEP, expected: 'require-corp or credentialless', fix: fixFor(context, 'Cross-Origin-Embedder-Policy', 'require-corp') };
+  const coepBase = { header: COEP, expected: 'require-corp or credentialless', fix: coFix(context, 'Cross-Origin-Embedder-Policy', 'require-corp', coep) };
   if (coep === undefined) {
     return isolation ? [finding({ ...coepBase, id: 'cross-origin/coep-missing', severity: 'medium', message: 'Cross-Origin-Embedder-Policy is missing, so the page is not cross-origin isolated' })] : [];
   }
@@ -101,7 +100,7 @@ function checkCoep(headers: HeaderSet, context: RuleContext): Finding[] {
 function checkCorp(headers: HeaderSet, context: RuleContext): Finding[] {
   const strict = context.level === 'strict';
   const corp = headers.get(CORP);
-  const corpBase = { header: CORP, expected: 'same-origin', fix: fixFor(context, 'Cross-Origin-Resource-Policy', 'same-origin') };
+  const corpBase = { header: CORP, expected: 'same-origin', fix: coFix(context, 'Cross-Origin-Resource-Policy', 'same-origin', corp) };
   if (corp === undefined) {
     return strict ? [finding({ ...corpBase, id: 'cross-origin/corp-missing', severity: 'low', message: 'Cross-Origin-Resource-Policy is missing: other sites can embed this response' })] : [];
   }

@@ -1,21 +1,24 @@
 import type { CspFinding, CspFindingType } from '../csp/findings';
-import { fixText } from './fix';
-import type { Framework } from './types';
+import type { Policy } from '../csp/types';
+import { NONCE, type CspDirectives } from '../fixes';
+import { fixFor } from './fix';
+import type { RuleContext } from './types';
 
 /**
- * Fixes for CSP findings in the framework's own words. The evaluator's
- * description says what is wrong in CSP terms; here the common fixes become
- * the Talisman or helmet option that makes them, or the header line.
+ * Fixes for CSP findings. The evaluator's description says what is wrong in
+ * CSP terms; here the common fixes become a goal (a directive and its new
+ * value, with the nonces the response already uses) that src/fixes/ words
+ * as the framework's option, or the header line.
  */
 
 interface DirectiveFix {
   directive: string;
-  /** The value to set, in CSP syntax; `{nonce}` stands for the per-response nonce. */
-  value: string;
+  /** The value to set, in CSP syntax; NONCE stands for the per-response nonce. */
+  values: readonly string[];
 }
 
 /** The script-src a strict policy uses: a nonce, and scripts those load are trusted too. */
-const STRICT_SCRIPT: DirectiveFix = { directive: 'script-src', value: "'nonce-{nonce}' 'strict-dynamic'" };
+const STRICT_SCRIPT: DirectiveFix = { directive: 'script-src', values: [NONCE, "'strict-dynamic'"] };
 
 const FIXES: Partial<Record<CspFindingType, DirectiveFix>> = {
   'script-unsafe-inline': STRICT_SCRIPT,
@@ -24,49 +27,51 @@ const FIXES: Partial<Record<CspFindingType, DirectiveFix>> = {
   'plain-url-schemes': STRICT_SCRIPT,
   'plain-wildcard': STRICT_SCRIPT,
   'strict-dynamic': STRICT_SCRIPT,
-  'object-allowlist-bypass': { directive: 'object-src', value: "'none'" },
-  'base-uri-missing': { directive: 'base-uri', value: "'none'" },
-  'form-action-missing': { directive: 'form-action', value: "'self'" },
-  'frame-ancestors-wildcard': { directive: 'frame-ancestors', value: "'self'" },
-  'style-unsafe-inline': { directive: 'style-src', value: "'self' 'nonce-{nonce}'" },
+  'object-allowlist-bypass': { directive: 'object-src', values: ["'none'"] },
+  'base-uri-missing': { directive: 'base-uri', values: ["'none'"] },
+  'form-action-missing': { directive: 'form-action', values: ["'self'"] },
+  'frame-ancestors-wildcard': { directive: 'frame-ancestors', values: ["'self'"] },
+  'style-unsafe-inline': { directive: 'style-src', values: ["'self'", NONCE] },
 };
 
 /** `missing-directives` names what is missing in its directive. */
 function fixOf(finding: CspFinding): DirectiveFix | undefined {
   if (finding.type === 'missing-directives') {
-    if (finding.directive === 'object-src' || finding.directive === 'base-uri') return { directive: finding.directive, value: "'none'" };
+    if (finding.directive === 'object-src' || finding.directive === 'base-uri') return { directive: finding.directive, values: ["'none'"] };
     if (finding.directive === 'script-src') return STRICT_SCRIPT;
     return undefined;
   }
   return FIXES[finding.type];
 }
 
-/** The fix line for a CSP finding; undefined when the finding has no one-line fix (its description then says what to do). */
-export function cspFindingFix(finding: CspFinding, framework: Framework | undefined): string | undefined {
-  const fix = fixOf(finding);
-  if (!fix) return undefined;
-  const usesNonce = fix.value.includes('{nonce}');
-  const header = `Content-Security-Policy: … ${fix.directive} ${fix.value.replace('{nonce}', '{random per response}')}`;
-  const pyValue = fix.value.replace(/'nonce-\{nonce\}'\s*/, '').trim();
-  const talisman =
-    `Talisman(app, content_security_policy={…, '${fix.directive}': "${pyValue}"}` +
-    (usesNonce ? `, content_security_policy_nonce_in=['${fix.directive}']) and nonce="{{ csp_nonce() }}" on each <script>` : ')');
-  const helmetValues = fix.value
-    .split(' ')
-    .map((token) => (token === "'nonce-{nonce}'" ? '(req, res) => `\'nonce-${res.locals.cspNonce}\'`' : JSON.stringify(token)))
-    .join(', ');
-  const helmet = `helmet({ contentSecurityPolicy: { directives: { ${camelCase(fix.directive)}: [${helmetValues}] } } })${usesNonce ? ' with res.locals.cspNonce set per request' : ''}`;
-  const nginx = `add_header Content-Security-Policy "… ${fix.directive} ${fix.value.replace('{nonce}', '$request_id')}" always;`;
-  return fixText({ action: 'text', text: header, talisman, helmet, nginx }, framework);
+const NONCE_VALUE = /^'nonce-/i;
+
+/** The policy as directives, one set to `values`, nonces shown as the per-response marker (added last when new). */
+export function policyWith(policy: Policy, directive: string, values: readonly string[]): CspDirectives {
+  const out: Array<readonly [string, readonly string[]]> = policy.directives.map((d) =>
+    d.name === directive ? [d.name, values] : [d.name, d.values.map((v) => (NONCE_VALUE.test(v) ? NONCE : v))],
+  );
+  if (!policy.directives.some((d) => d.name === directive)) out.push([directive, values]);
+  return out;
 }
 
-function camelCase(name: string): string {
-  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+/** The directives that already carry a nonce in any enforced policy. */
+function nonceDirectives(policies: readonly Policy[]): string[] {
+  return [...new Set(policies.flatMap((p) => p.directives.filter((d) => d.values.some((v) => NONCE_VALUE.test(v))).map((d) => d.name)))];
+}
+
+/** The fix line for a CSP finding; undefined when the finding has no one-line fix (its description then says what to do). */
+export function cspFindingFix(finding: CspFinding, enforced: readonly Policy[], context: RuleContext): string | undefined {
+  const fix = fixOf(finding);
+  if (!fix) return undefined;
+  const judged = enforced[finding.policyIndex ?? 0] ?? enforced[0];
+  const policy = judged ? policyWith(judged, fix.directive, fix.values) : [[fix.directive, fix.values] as const];
+  return fixFor({ kind: 'csp-directive', directive: fix.directive, values: fix.values, nonceIn: nonceDirectives(enforced), policy }, context);
 }
 
 /** What a sound policy has instead, for the finding's `expected`. */
 export function cspFindingExpected(finding: CspFinding): string {
   const fix = fixOf(finding);
-  if (fix) return `${fix.directive} ${fix.value.replace('{nonce}', '{random per response}')}`;
+  if (fix) return `${fix.directive} ${fix.values.map((v) => (v === NONCE ? "'nonce-{random per response}'" : v)).join(' ')}`;
   return finding.value ? `no ${finding.value} in ${finding.directive}` : `a sound ${finding.directive}`;
 }

@@ -6,9 +6,10 @@ import { KIND_NAMES } from '../response/kind';
 import type { Finding, Severity } from '../types';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { policiesOf } from './csp-policies';
-import { fixText } from './fix';
+import { fixFor } from './fix';
+import type { CspDirectives } from '../fixes';
 import { notForKind } from './kinds';
-import type { Framework, Rule, RuleContext, RuleLevel } from './types';
+import type { Rule, RuleContext, RuleLevel } from './types';
 import { byLevel } from './util';
 
 /**
@@ -18,9 +19,20 @@ import { byLevel } from './util';
  */
 
 const HEADER = 'content-security-policy';
-const RECOMMENDED_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+const RECOMMENDED_DIRECTIVES: CspDirectives = [
+  ['default-src', ["'self'"]],
+  ['object-src', ["'none'"]],
+  ['base-uri', ["'none'"]],
+  ['frame-ancestors', ["'self'"]],
+];
 /** OWASP REST Security Cheat Sheet: an API response that is never meant to render loads nothing and is framed by nobody. */
-const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+const API_DIRECTIVES: CspDirectives = [
+  ['default-src', ["'none'"]],
+  ['frame-ancestors', ["'none'"]],
+];
+const serialized = (directives: CspDirectives) => directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+const RECOMMENDED_POLICY = serialized(RECOMMENDED_DIRECTIVES);
+const API_POLICY = serialized(API_DIRECTIVES);
 
 /** Our own CSP finding types; a Record, so the compiler says when findings.ts gains one. */
 const EXTENDED_TYPES: Record<ExtendedFindingType, true> = {
@@ -86,17 +98,7 @@ export const cspRule: Rule = {
           header: HEADER,
           received: onlyReports ? `(absent; Content-Security-Policy-Report-Only: ${reportOnly.map(serializeCsp).join(', ')})` : undefined,
           expected: `an enforced policy, at least ${RECOMMENDED_POLICY}`,
-          fix: fixText(
-            {
-              action: 'set',
-              header: 'Content-Security-Policy',
-              value: RECOMMENDED_POLICY,
-              helmet: 'helmet() sets a Content-Security-Policy by default; do not pass contentSecurityPolicy: false (or reportOnly: true)',
-              talisman: `Talisman(app, content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'"})` +
-                (onlyReports ? ' and drop content_security_policy_report_only=True' : ''),
-            },
-            context.framework,
-          ),
+          fix: fixFor({ kind: 'csp-policy', reportOnly: onlyReports, directives: RECOMMENDED_DIRECTIVES, api: false }, context),
           message: onlyReports
             ? 'only a report-only policy is sent: the browser reports violations but blocks nothing'
             : 'no Content-Security-Policy: nothing limits what scripts the page may run',
@@ -118,7 +120,7 @@ function evaluated(enforced: readonly Policy[], context: RuleContext, severity: 
     received,
     expected: cspFindingExpected(finding),
     // The description's first sentence says what is wrong, the rest how to fix it.
-    ...describe(finding, context.framework),
+    ...describe(finding, enforced, context),
   }));
 }
 
@@ -138,16 +140,7 @@ function checkApiCsp(enforced: readonly Policy[], reportOnly: readonly Policy[],
         header: HEADER,
         received: reportOnly.length > 0 ? `(absent; Content-Security-Policy-Report-Only: ${reportOnly.map(serializeCsp).join(', ')})` : undefined,
         expected: API_POLICY,
-        fix: fixText(
-          {
-            action: 'set',
-            header: 'Content-Security-Policy',
-            value: API_POLICY,
-            helmet: `helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }) on the API routes`,
-            talisman: `@talisman(content_security_policy={'default-src': "'none'", 'frame-ancestors': "'none'"}) on the view`,
-          },
-          context.framework,
-        ),
+        fix: fixFor({ kind: 'csp-policy', reportOnly: reportOnly.length > 0, directives: API_DIRECTIVES, api: true }, context),
         message: `no enforced Content-Security-Policy on ${KIND_NAMES.api} (${context.kindReason}): no script runs in it, but ${API_POLICY} keeps it inert should it ever be rendered`,
       },
     ];
@@ -156,9 +149,9 @@ function checkApiCsp(enforced: readonly Policy[], reportOnly: readonly Policy[],
 }
 
 /** The description's first sentence says what is wrong (the message); the rest, or a framework's fix line, how to fix it. */
-function describe(finding: CspFinding, framework: Framework | undefined): { message: string; fix: string } {
+function describe(finding: CspFinding, enforced: readonly Policy[], context: RuleContext): { message: string; fix: string } {
   const end = finding.description.search(/\.(\s|$)/);
   const message = (end === -1 ? finding.description : finding.description.slice(0, end)).trim();
   const rest = end === -1 ? '' : finding.description.slice(end + 1).trim();
-  return { message, fix: cspFindingFix(finding, framework) ?? (rest || finding.description) };
+  return { message, fix: cspFindingFix(finding, enforced, context) ?? (rest || finding.description) };
 }

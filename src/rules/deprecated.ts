@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding } from './util';
 
@@ -29,7 +29,7 @@ export function checkDeprecated(headers: HeaderSet, context: RuleContext): Findi
         header: 'x-xss-protection',
         received: xss,
         expected: '0 or absent',
-        fix: fixText({ action: 'set', header: 'X-XSS-Protection', value: '0', helmet: 'helmet({ xXssProtection: true })  (sends 0)', talisman: 'Talisman(app, x_xss_protection=False)' }, context.framework),
+        fix: fixFor({ kind: 'xss-filter-off', received: xss }, context),
         message: `X-XSS-Protection ${xss} turns on a filter that current browsers removed and old ones could be abused with; send 0 and rely on CSP`,
       }),
     );
@@ -45,7 +45,7 @@ export function checkDeprecated(headers: HeaderSet, context: RuleContext): Findi
         header,
         received,
         expected: 'absent',
-        fix: fixText({ action: 'remove', header: header === 'expect-ct' ? 'Expect-CT' : header === 'public-key-pins' ? 'Public-Key-Pins' : 'Public-Key-Pins-Report-Only', helmet: header === 'expect-ct' ? 'helmet 8 no longer sends Expect-CT; upgrade helmet or remove the custom header' : undefined }, context.framework),
+        fix: fixFor({ kind: 'remove', header: header === 'expect-ct' ? 'Expect-CT' : header === 'public-key-pins' ? 'Public-Key-Pins' : 'Public-Key-Pins-Report-Only', received }, context),
         message: isPins ? 'HTTP Public Key Pinning is removed from browsers and risks locking users out; stop sending it' : 'Expect-CT is obsolete: browsers enforce Certificate Transparency anyway',
       }),
     );
@@ -60,7 +60,7 @@ export function checkDeprecated(headers: HeaderSet, context: RuleContext): Findi
         header: 'feature-policy',
         received: featurePolicy,
         expected: 'Permissions-Policy instead',
-        fix: fixText({ action: 'remove', header: 'Feature-Policy', talisman: 'Talisman(app, permissions_policy={...}) and drop feature_policy' }, context.framework),
+        fix: fixFor({ kind: 'remove', header: 'Feature-Policy', received: featurePolicy }, context),
         message: alsoPp ? 'Feature-Policy is deprecated and ignored where Permissions-Policy is supported; drop it' : 'Feature-Policy is deprecated; send the same policy as Permissions-Policy (different syntax: camera=())',
       }),
     );

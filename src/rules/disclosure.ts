@@ -1,6 +1,6 @@
 import type { Finding, HeaderSet } from '../types';
 import { OWASP_HEADERS_TO_REMOVE } from './data/disclosure-headers';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { byLevel, finding, revealsVersion } from './util';
 
@@ -21,23 +21,8 @@ export const DISCLOSURE_FINDING_IDS = [
 
 type Id = (typeof DISCLOSURE_FINDING_IDS)[number];
 
-function removalFix(context: RuleContext, header: string, canonical: string): string {
-  if (header === 'server') {
-    return fixText(
-      {
-        action: 'remove',
-        header: canonical,
-        nginx: 'server_tokens off;  (and proxy_hide_header Server; for upstream servers)',
-        talisman: 'Run the app under a production server (gunicorn, uwsgi) behind a proxy that hides Server; the Werkzeug dev server always names itself',
-        helmet: 'Express sends no Server header itself; remove it where it is added (the proxy in front)',
-      },
-      context.framework,
-    );
-  }
-  if (header === 'x-powered-by') {
-    return fixText({ action: 'remove', header: canonical, helmet: "app.disable('x-powered-by') (helmet() also removes it by default)" }, context.framework);
-  }
-  return fixText({ action: 'remove', header: canonical }, context.framework);
+function removalFix(context: RuleContext, canonical: string, received: string): string {
+  return fixFor({ kind: 'remove', header: canonical, received }, context);
 }
 
 function canonicalName(name: string): string {
@@ -64,7 +49,7 @@ export function checkDisclosure(headers: HeaderSet, context: RuleContext): Findi
         header: name,
         received,
         expected: 'absent (or no product and version)',
-        fix: removalFix(context, name, label),
+        fix: removalFix(context, label, received),
         message: versioned ? `${label} reveals software and version (${received})` : `${label} reveals the server stack (${received})`,
       }),
     );

@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding, ONE_YEAR, quote, splitCommas, TWO_YEARS } from './util';
 
@@ -95,25 +95,20 @@ function target(context: RuleContext, preload: boolean): { maxAge: number; value
   return { maxAge, value: `max-age=${maxAge}; includeSubDomains${preload ? '; preload' : ''}` };
 }
 
-function hstsFix(context: RuleContext, preload: boolean): string {
-  const { maxAge, value } = target(context, preload);
-  const p = preload ? ', preload: true' : '';
-  const tp = preload ? ', strict_transport_security_preload=True' : '';
-  return fixText(
-    {
-      action: 'set',
-      header: 'Strict-Transport-Security',
-      value,
-      helmet: `helmet({ strictTransportSecurity: { maxAge: ${maxAge}, includeSubDomains: true${p} } })`,
-      talisman: `Talisman(app, strict_transport_security_max_age=${maxAge}, strict_transport_security_include_subdomains=True${tp})`,
-    },
-    context.framework,
-  );
+/** `has`: the header as sent (undefined: absent; a malformed one counts as nothing set). */
+function hstsFix(context: RuleContext, preload: boolean, has?: { maxAge: number; includeSubDomains: boolean; preload: boolean }): string {
+  return fixFor({ kind: 'hsts', maxAge: target(context, preload).maxAge, includeSubDomains: true, preload, has }, context);
+}
+
+function parsedFirst(value: string): { maxAge: number; includeSubDomains: boolean; preload: boolean } {
+  const parsed = parseHsts(value);
+  return parsed.ok ? parsed : { maxAge: 0, includeSubDomains: false, preload: false };
 }
 
 export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
   const fields = headers.getAll(HEADER).flatMap((v) => splitCommas(v));
   const fix = (preload = false) => hstsFix(context, preload);
+  const nothingSet = { maxAge: 0, includeSubDomains: false, preload: false };
   const expected = target(context, false).value;
   const first = fields[0];
   if (first === undefined) {
@@ -138,7 +133,7 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
         header: HEADER,
         received,
         expected: 'one Strict-Transport-Security header',
-        fix: fix(),
+        fix: hstsFix(context, false, parsedFirst(first)),
         message: `Strict-Transport-Security is sent ${fields.length} times; browsers use only the first (RFC 6797 §8.1)`,
       }),
     );
@@ -152,13 +147,13 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
         header: HEADER,
         received: first,
         expected,
-        fix: fix(),
+        fix: hstsFix(context, false, nothingSet),
         message: `Strict-Transport-Security is malformed (${parsed.detail}), so browsers ignore it`,
       }),
     );
     return findings;
   }
-  const base = { header: HEADER, received: first, fix: fix(parsed.preload) };
+  const base = { header: HEADER, received: first, fix: hstsFix(context, parsed.preload, parsed) };
   const { maxAge } = parsed;
   if (maxAge === 0) {
     // Nothing else matters once the header switches HSTS off.

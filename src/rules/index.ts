@@ -70,8 +70,7 @@ export const FINDING_IDS: readonly string[] = [
   ...DEPRECATED_FINDING_IDS,
 ];
 
-export { detectFramework, fixText } from './fix';
-export type { FixSpec } from './fix';
+export { detectFramework } from './fix';
 export { frameAncestorsLists } from './x-frame-options';
 export { parseHsts } from './hsts';
 export { parseSetCookie, looksLikeSession } from './cookies';

@@ -2,7 +2,7 @@ import { parseDictionary, Token } from 'structured-headers';
 import type { BareItem, InnerList, Item } from 'structured-headers';
 import type { Finding, HeaderSet } from '../types';
 import { KNOWN_PERMISSIONS_FEATURES, POWERFUL_PERMISSIONS_FEATURES, SUGGESTED_PERMISSIONS_POLICY } from './data/permissions-features';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding } from './util';
@@ -52,23 +52,13 @@ function allowlistOf(member: Item | InnerList): AllowlistEntry[] {
   return [entryOf(value as BareItem)];
 }
 
-function ppFix(context: RuleContext): string {
-  return fixText(
-    {
-      action: 'set',
-      header: 'Permissions-Policy',
-      value: SUGGESTED_PERMISSIONS_POLICY,
-      talisman: `Talisman(app, permissions_policy={${SUGGESTED_PERMISSIONS_POLICY.split(', ')
-        .map((m) => `'${m.split('=')[0]}': '()'`)
-        .join(', ')}})`,
-    },
-    context.framework,
-  );
+function ppFix(context: RuleContext, received: string | undefined): string {
+  return fixFor({ kind: 'set', header: 'Permissions-Policy', value: SUGGESTED_PERMISSIONS_POLICY, received }, context);
 }
 
 export function checkPermissionsPolicy(headers: HeaderSet, context: RuleContext): Finding[] {
   const received = headers.get(HEADER);
-  const fix = ppFix(context);
+  const fix = ppFix(context, received);
   const expected = `a valid Permissions-Policy that turns off unused powerful features, e.g. ${SUGGESTED_PERMISSIONS_POLICY}`;
   if (received === undefined) {
     return [

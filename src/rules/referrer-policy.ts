@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
@@ -37,25 +37,16 @@ export function effectiveReferrerPolicy(value: string): string | undefined {
   return known[known.length - 1];
 }
 
-function rpFix(context: RuleContext): string {
+function rpFix(context: RuleContext, received: string | undefined): string {
   const value = context.level === 'strict' ? 'no-referrer' : 'strict-origin-when-cross-origin';
-  return fixText(
-    {
-      action: 'set',
-      header: 'Referrer-Policy',
-      value,
-      helmet: `helmet({ referrerPolicy: { policy: '${value}' } })`,
-      talisman: `Talisman(app, referrer_policy='${value}')`,
-    },
-    context.framework,
-  );
+  return fixFor({ kind: 'set', header: 'Referrer-Policy', value, received }, context);
 }
 
 export function checkReferrerPolicy(headers: HeaderSet, context: RuleContext): Finding[] {
   const strict = context.level === 'strict';
   const expected = strict ? 'no-referrer or same-origin' : SAFE_REFERRER_POLICIES.join(', ');
-  const base = { header: HEADER, expected, fix: rpFix(context) };
   const received = headers.get(HEADER);
+  const base = { header: HEADER, expected, fix: rpFix(context, received) };
   if (received === undefined) {
     return [
       finding({

@@ -20,7 +20,8 @@ export interface RuleContext {
   framework?: Framework;
 }
 
-export type Framework = 'flask-talisman' | 'helmet' | 'nginx' | 'header';
+export type { Framework } from '../fixes/types';
+import type { Framework } from '../fixes/types';
 
 /**
  * A rule: one header family, one module. `check` is pure: headers in,

@@ -1,5 +1,5 @@
 import type { Finding, HeaderSet } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
 
@@ -16,22 +16,13 @@ export const X_CONTENT_TYPE_OPTIONS_FINDING_IDS = [
 
 const HEADER = 'x-content-type-options';
 
-function xctoFix(context: RuleContext): string {
-  return fixText(
-    {
-      action: 'set',
-      header: 'X-Content-Type-Options',
-      value: 'nosniff',
-      helmet: 'helmet({ xContentTypeOptions: true })',
-      talisman: 'Talisman(app, x_content_type_options=True)',
-    },
-    context.framework,
-  );
+function xctoFix(context: RuleContext, received: string | undefined): string {
+  return fixFor({ kind: 'set', header: 'X-Content-Type-Options', value: 'nosniff', received }, context);
 }
 
 export function checkXContentTypeOptions(headers: HeaderSet, context: RuleContext): Finding[] {
   const received = headers.get(HEADER);
-  const base = { header: HEADER, expected: 'nosniff', fix: xctoFix(context) };
+  const base = { header: HEADER, expected: 'nosniff', fix: xctoFix(context, received) };
   if (received === undefined) {
     return [finding({ ...base, id: 'x-content-type-options/missing', severity: 'medium', message: 'X-Content-Type-Options is missing: browsers may sniff content types' })];
   }

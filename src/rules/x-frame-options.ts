@@ -1,7 +1,8 @@
 import { getDirective } from '../csp/parse';
 import { policiesOf } from './csp-policies';
 import type { Finding, HeaderSet } from '../types';
-import { fixText } from './fix';
+import { fixFor } from './fix';
+import { policyWith } from './csp-fix';
 import { notForKind } from './kinds';
 import type { Rule, RuleContext } from './types';
 import { finding, splitCommas } from './util';
@@ -49,19 +50,16 @@ function classifyFrameAncestors(lists: string[][]): FramingClass {
   return 'other';
 }
 
-function xfoFix(context: RuleContext): string {
-  const strict = context.level === 'strict';
-  const value = strict ? 'DENY' : 'SAMEORIGIN';
-  return fixText(
-    {
-      action: 'set',
-      header: 'X-Frame-Options',
-      value,
-      helmet: `helmet({ xFrameOptions: { action: '${value.toLowerCase()}' } })`,
-      talisman: `Talisman(app, frame_options='${value}')`,
-    },
-    context.framework,
-  );
+/**
+ * The fix names the header that governs: where an enforced frame-ancestors
+ * is present, browsers follow it, so it is what must change (X-Frame-Options
+ * kept in step for browsers without CSP).
+ */
+function xfoFix(context: RuleContext, headers: HeaderSet, received: string | undefined, value: 'DENY' | 'SAMEORIGIN' = context.level === 'strict' ? 'DENY' : 'SAMEORIGIN'): string {
+  const governing = policiesOf(headers, 'enforce').find((policy) => getDirective(policy, 'frame-ancestors') !== undefined);
+  const frameAncestors = governing ? getDirective(governing, 'frame-ancestors')!.values.join(' ').toLowerCase() : undefined;
+  const policy = governing ? policyWith(governing, 'frame-ancestors', [value === 'DENY' ? "'none'" : "'self'"]) : undefined;
+  return fixFor({ kind: 'framing', value, frameAncestors, xfo: received, policy }, context);
 }
 
 export function checkXFrameOptions(headers: HeaderSet, context: RuleContext): Finding[] {
@@ -69,7 +67,7 @@ export function checkXFrameOptions(headers: HeaderSet, context: RuleContext): Fi
   const ancestors = frameAncestorsLists(headers);
   const hasFrameAncestors = ancestors.length > 0;
   const expected = context.level === 'strict' ? "DENY (or CSP frame-ancestors 'none')" : "DENY or SAMEORIGIN (or CSP frame-ancestors)";
-  const base = { header: HEADER, expected, fix: xfoFix(context) };
+  const base = { header: HEADER, expected, fix: xfoFix(context, headers, received) };
   // Strict asks for no framing at all, whichever header says it.
   if (context.level === 'strict' && hasFrameAncestors && classifyFrameAncestors(ancestors) !== 'deny') {
     return [finding({ ...base, id: 'x-frame-options/sameorigin', severity: 'low', directive: 'frame-ancestors', received: ancestors.map((l) => l.join(' ')).join(', '), message: "CSP frame-ancestors allows framing; the strict level (OWASP) asks for frame-ancestors 'none'" })];
@@ -99,7 +97,9 @@ export function checkXFrameOptions(headers: HeaderSet, context: RuleContext): Fi
   if (hasFrameAncestors) {
     const cls = classifyFrameAncestors(ancestors);
     if (cls !== value) {
-      return [finding({ ...base, id: 'x-frame-options/overridden-by-frame-ancestors', severity: 'info', received, message: `X-Frame-Options ${value.toUpperCase()} disagrees with CSP frame-ancestors, which browsers follow instead` })];
+      // X-Frame-Options is kept for browsers without CSP: make it say what frame-ancestors says (or drop it, when no XFO value can).
+      const fix = cls === 'other' ? fixFor({ kind: 'remove', header: 'X-Frame-Options', received }, context) : xfoFix(context, headers, received, cls === 'deny' ? 'DENY' : 'SAMEORIGIN');
+      return [finding({ ...base, fix, id: 'x-frame-options/overridden-by-frame-ancestors', severity: 'info', received, message: `X-Frame-Options ${value.toUpperCase()} disagrees with CSP frame-ancestors, which browsers follow instead` })];
     }
     return [];
   }

@@ -33,7 +33,7 @@ describe('disclosure on framework apps', () => {
       expect(idsOf(checkDisclosure(await fetchHeaderSet(app.url()), ruleContext(strict)))).toEqual([]);
       const findings = checkDisclosure(await fetchHeaderSet(bare.url()), ruleContext({ framework: 'helmet' }));
       expect(idsOf(findings)).toEqual(['disclosure/x-powered-by:low']);
-      expect(findings[0]).toMatchObject({ received: 'Express', fix: "app.disable('x-powered-by') (helmet() also removes it by default)" });
+      expect(findings[0]).toMatchObject({ received: 'Express', fix: "app.disable('x-powered-by')  (helmet() also removes it by default)" });
     } finally {
       await app.close();
       await bare.close();

@@ -85,8 +85,8 @@ describe('Flask-Talisman 1.0 defaults (Werkzeug, https via X-Forwarded-Proto)', 
     expect(redirect.get('location')).toBe(app.url('/').replace('http://', 'https://'));
   });
 
-  test('detected as flask-talisman', () => {
-    expect(detectFramework(headers)).toBe('flask-talisman');
+  test('detected as flask-talisman 1.0 (it sends X-XSS-Protection: 1; mode=block)', () => {
+    expect(detectFramework(headers)).toBe('flask-talisman-1.0');
   });
 });
 

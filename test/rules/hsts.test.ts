@@ -91,12 +91,14 @@ describe('hsts rule: skip, parse, fixes', () => {
 
   test('fix is worded for the framework', () => {
     const headers = createHeaderSet([]);
-    const fix = (framework?: 'helmet' | 'flask-talisman' | 'nginx' | 'header') => checkHsts(headers, ruleContext({ framework }))[0]?.fix;
+    const fix = (framework?: 'helmet' | 'flask-talisman' | 'nginx' | 'header' | 'django') => checkHsts(headers, ruleContext({ framework }))[0]?.fix;
     expect(fix()).toBe('Strict-Transport-Security: max-age=31536000; includeSubDomains');
     expect(fix('header')).toBe('Strict-Transport-Security: max-age=31536000; includeSubDomains');
-    expect(fix('nginx')).toBe('add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;');
-    expect(fix('helmet')).toBe('helmet({ strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true } })');
-    expect(fix('flask-talisman')).toBe('Talisman(app, strict_transport_security_max_age=31536000, strict_transport_security_include_subdomains=True)');
+    expect(fix('nginx')).toBe('add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;  (in the server block and in every location with add_header lines of its own, which drop the server-level ones)');
+    // Missing: helmet and Talisman both send it by default, so the fix names the cause to look for.
+    expect(fix('helmet')).toBe('helmet({ strictTransportSecurity: { maxAge: 31536000 } })  (helmet sends it by default, over http too: look for strictTransportSecurity: false, or a route or express.static mounted before app.use(helmet()))');
+    expect(fix('flask-talisman')).toMatch(/^Talisman sends Strict-Transport-Security only on https requests/);
+    expect(fix('django')).toBe("settings.py: SECURE_HSTS_SECONDS = 31536000; SECURE_HSTS_INCLUDE_SUBDOMAINS = True  (SecurityMiddleware sends it only on requests it sees as https: behind a TLS proxy also SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https'))");
     expect(checkHsts(headers, ruleContext({ level: 'strict' }))[0]?.expected).toBe('max-age=63072000; includeSubDomains');
   });
 

@@ -1,0 +1,36 @@
+import type { FixGoal } from './types';
+import { cspValue } from './quote';
+
+/** The plain header line: what to send, for any server. */
+export function writeHeaderFix(goal: FixGoal): string {
+  switch (goal.kind) {
+    case 'hsts':
+      return `Strict-Transport-Security: ${hstsValue(goal)}`;
+    case 'csp-policy':
+      return `Content-Security-Policy: ${goal.directives.map(([name, values]) => `${name} ${cspValue(values)}`.trim()).join('; ')}`;
+    case 'csp-directive':
+      return `Content-Security-Policy: … ${goal.directive} ${cspValue(goal.values)}`;
+    case 'framing':
+      return goal.frameAncestors !== undefined
+        ? `Content-Security-Policy: … frame-ancestors ${goal.value === 'DENY' ? "'none'" : "'self'"} (it governs framing; X-Frame-Options: ${goal.value} for old browsers)`
+        : `X-Frame-Options: ${goal.value}`;
+    case 'set':
+      return `${goal.header}: ${goal.value}`;
+    case 'xss-filter-off':
+      return 'X-XSS-Protection: 0 (or do not send it)';
+    case 'remove':
+      return `Do not send ${goal.header}`;
+    case 'cookie':
+      return `Set-Cookie: ${goal.name}=…; ${cookieAttributes(goal).join('; ')}${goal.hostPrefix ? ' (and no Domain)' : ''}`;
+    case 'cors':
+      return goal.text;
+  }
+}
+
+export function hstsValue(goal: Extract<FixGoal, { kind: 'hsts' }>): string {
+  return `max-age=${goal.maxAge}${goal.includeSubDomains ? '; includeSubDomains' : ''}${goal.preload ? '; preload' : ''}`;
+}
+
+export function cookieAttributes(goal: Extract<FixGoal, { kind: 'cookie' }>): string[] {
+  return [goal.secure ? 'Secure' : '', goal.httpOnly ? 'HttpOnly' : '', `SameSite=${goal.sameSite}`, 'Path=/'].filter(Boolean);
+}

@@ -1,0 +1,85 @@
+import type { FixGoal, SettableHeader } from './types';
+import { NONCE } from './types';
+import { camelCase } from './quote';
+
+/**
+ * The helmet options object a goal needs, shared by helmet (Express),
+ * @fastify/helmet and koa-helmet, which all pass it to helmet 8 (checked in
+ * node_modules/helmet: every header is on by default, HSTS max-age 31536000
+ * with includeSubDomains and over http too, X-Frame-Options SAMEORIGIN, CSP
+ * defaults with frame-ancestors 'self' and style-src 'unsafe-inline',
+ * Referrer-Policy no-referrer, X-XSS-Protection 0, X-Powered-By removed).
+ * Only what differs from what the response shows is proposed; the caller
+ * merges it into its own options (objects merge, arrays replace).
+ * `nonce` is how the framework puts its per-request nonce in a directive
+ * (undefined: the framework adds it itself, as @fastify/helmet does).
+ */
+export interface HelmetDialect {
+  /** A directive value for the per-request nonce, e.g. Express's function of res.locals.cspNonce. */
+  nonce?: string;
+  /** Extra top-level options when a nonce is used (@fastify/helmet's enableCSPNonces). */
+  nonceOption?: string;
+}
+
+const HELMET_KEYS: Partial<Record<SettableHeader, string>> = {
+  'X-Content-Type-Options': 'xContentTypeOptions',
+  'Referrer-Policy': 'referrerPolicy',
+  'Cross-Origin-Opener-Policy': 'crossOriginOpenerPolicy',
+  'Cross-Origin-Embedder-Policy': 'crossOriginEmbedderPolicy',
+  'Cross-Origin-Resource-Policy': 'crossOriginResourcePolicy',
+};
+
+/** The options object text, or undefined when helmet has no option for the goal. */
+export function helmetOptions(goal: FixGoal, dialect: HelmetDialect): string | undefined {
+  switch (goal.kind) {
+    case 'hsts': {
+      const parts = [`maxAge: ${goal.maxAge}`];
+      // helmet's includeSubDomains is on unless turned off: say it only when the response lacks it.
+      if (goal.includeSubDomains && goal.has !== undefined && !goal.has.includeSubDomains) parts.push('includeSubDomains: true');
+      if (goal.preload && !goal.has?.preload) parts.push('preload: true');
+      return `{ strictTransportSecurity: { ${parts.join(', ')} } }`;
+    }
+    case 'csp-policy':
+      // An API route gets a policy of its own, written out.
+      if (goal.api) return `{ contentSecurityPolicy: { useDefaults: false, directives: { ${goal.directives.map(([name, values]) => `${camelCase(name)}: [${values.map((v) => JSON.stringify(v)).join(', ')}]`).join(', ')} } } }`;
+      // helmet's own default policy passes; what is missing is helmet's CSP being on and enforced.
+      return goal.reportOnly ? '{ contentSecurityPolicy: { reportOnly: false } }' : '{ contentSecurityPolicy: { useDefaults: true } }';
+    case 'csp-directive': {
+      const usesNonce = goal.values.includes(NONCE);
+      const values = goal.values
+        .filter((v) => v !== NONCE || dialect.nonce !== undefined)
+        .map((v) => (v === NONCE ? dialect.nonce! : JSON.stringify(v)));
+      const csp = `contentSecurityPolicy: { directives: { ${camelCase(goal.directive)}: [${values.join(', ')}] } }`;
+      return `{ ${usesNonce && dialect.nonceOption ? `${dialect.nonceOption}, ` : ''}${csp} }`;
+    }
+    case 'framing': {
+      const target = goal.value === 'DENY' ? "'none'" : "'self'";
+      const parts: string[] = [];
+      if (goal.frameAncestors !== undefined && goal.frameAncestors !== target) parts.push(`contentSecurityPolicy: { directives: { frameAncestors: [${JSON.stringify(target)}] } }`);
+      if (goal.xfo?.trim().toUpperCase() !== goal.value) parts.push(`xFrameOptions: { action: '${goal.value.toLowerCase()}' }`);
+      return `{ ${parts.join(', ')} }`;
+    }
+    case 'set': {
+      const key = HELMET_KEYS[goal.header];
+      if (key === undefined) return undefined;
+      return key === 'xContentTypeOptions' ? `{ ${key}: true }` : `{ ${key}: { policy: '${goal.value}' } }`;
+    }
+    case 'xss-filter-off':
+      return '{ xXssProtection: true }';
+    default:
+      return undefined;
+  }
+}
+
+/** Why a header helmet sends by default can be missing: what to look for in the app. */
+export function helmetDefaultNote(goal: FixGoal, routeCause: string): string | undefined {
+  if (goal.kind === 'hsts' && goal.has === undefined) return `helmet sends it by default, over http too: look for strictTransportSecurity: false, or ${routeCause}`;
+  if (goal.kind === 'csp-policy' && goal.api) return 'for the API routes: a helmet() of their own, mounted on them';
+  if (goal.kind === 'csp-policy' && !goal.reportOnly) return `helmet sends one by default: look for contentSecurityPolicy: false, or ${routeCause}`;
+  if (goal.kind === 'set' && goal.received === undefined && HELMET_KEYS[goal.header] !== undefined && goal.header !== 'Cross-Origin-Embedder-Policy') {
+    return `helmet sends it by default: look for ${HELMET_KEYS[goal.header]}: false, or ${routeCause}`;
+  }
+  if (goal.kind === 'framing' && goal.xfo === undefined && goal.frameAncestors === undefined) return `helmet sends X-Frame-Options by default: look for xFrameOptions: false, or ${routeCause}`;
+  if (goal.kind === 'xss-filter-off') return `helmet itself sends 0, so ${goal.received} is set after it: look for the middleware or proxy that adds it`;
+  return undefined;
+}
