@@ -1,4 +1,4 @@
-import { NONCE, type FixGoal } from './types';
+import { directivesOf, NONCE, type CspDirectives, type FixGoal } from './types';
 import { py, pyBool, sq } from './quote';
 import { withNote } from './node-common';
 
@@ -46,13 +46,13 @@ function builtinList(values: readonly string[]): string {
   return `[${values.map((v) => BUILTIN_KEYWORDS[v] ?? py(v)).join(', ')}]`;
 }
 
-function cspDirectiveFix(directive: string, values: readonly string[], nonceIn: readonly string[], csp: DjangoCsp): string {
+function cspDirectiveFix(directive: string, values: readonly string[], set: CspDirectives, nonceIn: readonly string[], csp: DjangoCsp): string {
   const usesNonce = values.includes(NONCE);
   const tag = directive.startsWith('style') ? '<style>' : '<script>';
   if (csp === 'builtin') {
-    return `${settings(`SECURE_CSP = {…, ${py(directive)}: ${builtinList(values)}}`)}${usesNonce ? ` and nonce="{{ csp_nonce }}" on each ${tag} (context processor django.template.context_processors.csp)` : ''}`;
+    return `${settings(`SECURE_CSP = {…, ${set.map(([name, list]) => `${py(name)}: ${builtinList(list)}`).join(', ')}}`)}${usesNonce ? ` and nonce="{{ csp_nonce }}" on each ${tag} (context processor django.template.context_processors.csp)` : ''}`;
   }
-  const assignments = [`${cspSetting(directive)} = ${cspTuple(values.filter((v) => v !== NONCE))}`];
+  const assignments = set.map(([name, list]) => `${cspSetting(name)} = ${cspTuple(list.filter((v) => v !== NONCE))}`);
   if (usesNonce && !nonceIn.includes(directive)) assignments.push(`CSP_INCLUDE_NONCE_IN = (${[...nonceIn, directive].map(sq).join(', ')},)`);
   return withNote(
     `${settings(...assignments)}${usesNonce ? ` and nonce="{{ request.csp_nonce }}" on each ${tag}` : ''}`,
@@ -88,7 +88,7 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
         'django-csp; a view decorated @csp_exempt sends none',
       );
     case 'csp-directive':
-      return cspDirectiveFix(goal.directive, goal.values, goal.nonceIn, csp);
+      return cspDirectiveFix(goal.directive, goal.values, directivesOf(goal), goal.nonceIn, csp);
     case 'framing': {
       const target = goal.value === 'DENY' ? "'none'" : "'self'";
       const parts: string[] = [];

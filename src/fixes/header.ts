@@ -1,4 +1,4 @@
-import type { FixGoal } from './types';
+import { directivesOf, type FixGoal } from './types';
 import { cspValue } from './quote';
 
 /** The plain header line: what to send, for any server. */
@@ -9,7 +9,7 @@ export function writeHeaderFix(goal: FixGoal): string {
     case 'csp-policy':
       return `Content-Security-Policy: ${goal.directives.map(([name, values]) => `${name} ${cspValue(values)}`.trim()).join('; ')}`;
     case 'csp-directive':
-      return `Content-Security-Policy: … ${goal.directive} ${cspValue(goal.values)}`;
+      return `Content-Security-Policy: … ${directivesOf(goal).map(([name, values]) => `${name} ${cspValue(values)}`).join('; ')}`;
     case 'framing':
       return goal.frameAncestors !== undefined
         ? `Content-Security-Policy: … frame-ancestors ${goal.value === 'DENY' ? "'none'" : "'self'"} (it governs framing; X-Frame-Options: ${goal.value} for old browsers)`

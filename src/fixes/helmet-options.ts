@@ -1,5 +1,5 @@
 import type { FixGoal, SettableHeader } from './types';
-import { NONCE } from './types';
+import { directivesOf, NONCE } from './types';
 import { camelCase } from './quote';
 
 /**
@@ -46,10 +46,11 @@ export function helmetOptions(goal: FixGoal, dialect: HelmetDialect): string | u
       return goal.reportOnly ? '{ contentSecurityPolicy: { reportOnly: false } }' : '{ contentSecurityPolicy: { useDefaults: true } }';
     case 'csp-directive': {
       const usesNonce = goal.values.includes(NONCE);
-      const values = goal.values
-        .filter((v) => v !== NONCE || dialect.nonce !== undefined)
-        .map((v) => (v === NONCE ? dialect.nonce! : JSON.stringify(v)));
-      const csp = `contentSecurityPolicy: { directives: { ${camelCase(goal.directive)}: [${values.join(', ')}] } }`;
+      const directives = directivesOf(goal).map(([name, values]) => {
+        const listed = values.filter((v) => v !== NONCE || dialect.nonce !== undefined).map((v) => (v === NONCE ? dialect.nonce! : JSON.stringify(v)));
+        return `${camelCase(name)}: [${listed.join(', ')}]`;
+      });
+      const csp = `contentSecurityPolicy: { directives: { ${directives.join(', ')} } }`;
       return `{ ${usesNonce && dialect.nonceOption ? `${dialect.nonceOption}, ` : ''}${csp} }`;
     }
     case 'framing': {

@@ -1,4 +1,4 @@
-import { NONCE, type FixGoal, type SettableHeader } from './types';
+import { directivesOf, NONCE, type FixGoal, type SettableHeader } from './types';
 import { py, pyBool, sq } from './quote';
 import { withNote } from './node-common';
 
@@ -45,8 +45,8 @@ export function writeTalismanFix(goal: FixGoal, version: TalismanVersion): strin
       return withNote(talisman(`content_security_policy={${goal.directives.map(([name, values]) => `${sq(name)}: ${py(values.join(' '))}`).join(', ')}}`), `Talisman sends its default policy unless content_security_policy=None; ${PER_VIEW}`);
     case 'csp-directive': {
       const usesNonce = goal.values.includes(NONCE);
-      const value = goal.values.filter((v) => v !== NONCE).join(' ');
-      const kwargs = [`content_security_policy={…, ${sq(goal.directive)}: ${py(value)}}`];
+      const entries = directivesOf(goal).map(([name, values]) => `${sq(name)}: ${py(values.filter((v) => v !== NONCE).join(' '))}`);
+      const kwargs = [`content_security_policy={…, ${entries.join(', ')}}`];
       if (usesNonce && !goal.nonceIn.includes(goal.directive)) kwargs.push(`content_security_policy_nonce_in=[${[...goal.nonceIn, goal.directive].map(sq).join(', ')}]`);
       const tag = goal.directive.startsWith('style') ? '<style>' : '<script>';
       return `${talisman(...kwargs)}${usesNonce ? ` and nonce="{{ csp_nonce() }}" on each ${tag}` : ''}  (${PER_VIEW})`;

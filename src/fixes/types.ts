@@ -41,6 +41,11 @@ export type SettableHeader =
 /** CSP directives as an ordered list of [name, values]; `'nonce'` in values stands for the per-response nonce. */
 export type CspDirectives = ReadonlyArray<readonly [string, readonly string[]]>;
 
+/** Every directive a csp-directive goal sets, the main one first. */
+export function directivesOf(goal: { directive: string; values: readonly string[]; also: CspDirectives }): CspDirectives {
+  return [[goal.directive, goal.values], ...goal.also];
+}
+
 /** The nonce marker in CSP goal values: each writer puts its own per-request nonce there. */
 export const NONCE = "'nonce'";
 
@@ -65,6 +70,8 @@ export type FixGoal =
       kind: 'csp-directive';
       directive: string;
       values: readonly string[];
+      /** Directives a nonce-based policy needs beside it and the policy lacks (base-uri 'none'). */
+      also: CspDirectives;
       /** Directives that already carry a nonce (lower case): the fix keeps them. */
       nonceIn: readonly string[];
       /** The whole enforced policy with the change made, for servers that send the header whole (nginx). */

@@ -65,8 +65,11 @@ export function cspFindingFix(finding: CspFinding, enforced: readonly Policy[], 
   const fix = fixOf(finding);
   if (!fix) return undefined;
   const judged = enforced[finding.policyIndex ?? 0] ?? enforced[0];
-  const policy = judged ? policyWith(judged, fix.directive, fix.values) : [[fix.directive, fix.values] as const];
-  return fixFor({ kind: 'csp-directive', directive: fix.directive, values: fix.values, nonceIn: nonceDirectives(enforced), policy }, context);
+  // A nonce-based policy is open to <base> injection unless base-uri is set: csp-evaluator asks for it, so the fix brings it.
+  const also: CspDirectives = fix.values.includes(NONCE) && fix.directive !== 'base-uri' && !judged?.directives.some((d) => d.name === 'base-uri') ? [['base-uri', ["'none'"]]] : [];
+  let policy: CspDirectives = judged ? policyWith(judged, fix.directive, fix.values) : [[fix.directive, fix.values]];
+  for (const [name, values] of also) policy = [...policy, [name, values]];
+  return fixFor({ kind: 'csp-directive', directive: fix.directive, values: fix.values, also, nonceIn: nonceDirectives(enforced), policy }, context);
 }
 
 /** What a sound policy has instead, for the finding's `expected`. */
