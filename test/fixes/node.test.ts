@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import Koa from 'koa';
+import koaHelmet from 'koa-helmet';
+import Router from '@koa/router';
+import type { Framework } from '../../src/fixes';
+import { startAppProcess } from '../helpers/app-process';
+import { fetchHeaderSet } from '../helpers/apps';
+import { bracketed, proveFixes, type FixCase, type FrameworkHarness } from './prove';
+
+/**
+ * helmet (Express 5), @fastify/helmet and koa-helmet fixes, proved on real
+ * apps in this process: each configuration is a helmet options object plus
+ * the statements a fix adds (a middleware, a hook, a cookie call), run as
+ * written. The fix's helmet options are merged into the app's (objects
+ * merge, arrays replace), as a user adds them to the call they have. The
+ * nonce a fix relies on (res.locals.cspNonce / ctx.res.locals.cspNonce set
+ * before helmet, as the fix says; @fastify/helmet's own reply.cspNonce) is
+ * always provided and the page's <script> and <style> carry it. Express and
+ * Koa apps run in this process; Fastify's in one node process of its own
+ * (apps/fastify-app.mjs), configurations as JSON.
+ */
+interface NodeConfig {
+  helmet: Record<string, unknown>;
+  /** Statements the app runs after helmet is in place (`app`, or `fastify`, in scope). */
+  statements: string[];
+  /** The cookie call in the page handler (`res`/`reply`/`ctx` and `value` in scope). */
+  cookie?: string;
+  /** A cause no helmet option shows: static files served before helmet, a route with helmet off, a later middleware. */
+  cause?: 'static-first' | 'route-off' | 'xss-after';
+}
+
+const STATIC_DIR = mkdtempSync(join(tmpdir(), 'static-'));
+writeFileSync(join(STATIC_DIR, 'index.html'), '<!doctype html><title>t</title><p>static');
+const page = (nonce: string) => `<!doctype html><title>t</title><style nonce="${nonce}">p{}</style><script nonce="${nonce}">1</script><p>ok`;
+
+function run(code: string, scope: Record<string, unknown>): unknown {
+  return new Function(...Object.keys(scope), code)(...Object.values(scope));
+}
+
+function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+const PROXY_HTTPS = { headers: { 'x-forwarded-proto': 'https' } };
+
+async function startExpress(configs: readonly NodeConfig[]) {
+  const root = express();
+  // Each configuration's own app decides X-Powered-By.
+  root.disable('x-powered-by');
+  configs.forEach((config, i) => {
+    const app = express();
+    if (config.cause === 'static-first') app.use(express.static(STATIC_DIR));
+    app.use((_req, res, next) => {
+      res.locals.cspNonce = randomBytes(16).toString('base64');
+      next();
+    });
+    app.use(helmet(config.helmet));
+    for (const statement of config.statements) run(statement, { app });
+    if (config.cause === 'xss-after') app.use((_req, res, next) => (res.setHeader('X-XSS-Protection', '1; mode=block'), next()));
+    app.get('/', (_req, res) => {
+      if (config.cookie) run(config.cookie, { res, value: 'v1' });
+      res.type('html').send(page(res.locals.cspNonce as string));
+    });
+    root.use(`/c${i}`, app);
+  });
+  const server = http.createServer(root);
+  const origin = await listen(server);
+  return { fetch: (i: number) => fetchHeaderSet(`${origin}/c${i}/`, PROXY_HTTPS), close: () => closeServer(server) };
+}
+
+const FASTIFY_APP = join(__dirname, 'apps', 'fastify-app.mjs');
+
+async function startFastify(configs: readonly NodeConfig[]) {
+  const file = join(mkdtempSync(join(tmpdir(), 'fastify-')), 'configs.json');
+  writeFileSync(file, JSON.stringify(configs));
+  const app = await startAppProcess(process.execPath, [FASTIFY_APP, file], 'Fastify fix app');
+  return { fetch: (i: number) => fetchHeaderSet(app.url(`/c${i}/`), PROXY_HTTPS), close: () => app.close() };
+}
+
+async function startKoa(configs: readonly NodeConfig[]) {
+  const servers = await Promise.all(
+    configs.map(async (config) => {
+      const app = new Koa();
+      app.proxy = true;
+      const router = new Router();
+      router.get('/', (ctx) => {
+        if (config.cookie) run(config.cookie, { ctx, value: 'v1' });
+        ctx.type = 'html';
+        ctx.body = page((ctx.res as unknown as { locals: { cspNonce: string } }).locals.cspNonce);
+      });
+      app.use(async (ctx, next) => {
+        (ctx.res as unknown as { locals: object }).locals = { cspNonce: randomBytes(16).toString('base64') };
+        await next();
+      });
+      if (config.cause === 'static-first') app.use(router.routes());
+      app.use(koaHelmet(config.helmet));
+      for (const statement of config.statements) run(statement, { app });
+      if (config.cause !== 'static-first') app.use(router.routes());
+      const server = http.createServer(app.callback());
+      return { server, origin: await listen(server) };
+    }),
+  );
+  return { fetch: (i: number) => fetchHeaderSet(`${servers[i]!.origin}/`, PROXY_HTTPS), close: async () => void (await Promise.all(servers.map((s) => closeServer(s.server)))) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge, anything else replaces: adding a fix's options to the ones an app passes. */
+function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** The code a fix says to write, without its note. */
+const code = (fix: string) => fix.split(/ {2}\(| with res\.locals| with ctx\.res\.locals| and nonce=| \(@fastify/)[0]!;
+
+function applyNodeFix(fix: string, config: NodeConfig): NodeConfig | undefined {
+  const call = /\bhelmet\(\{|register\(helmet, \{/.exec(fix);
+  if (call) {
+    const object = bracketed(fix, call.index + call[0].length - 1);
+    if (object === undefined) return undefined;
+    return { ...config, helmet: merge(config.helmet, run(`return ({${object}});`, {}) as Record<string, unknown>) };
+  }
+  if (/^(res\.cookie|reply\.setCookie|ctx\.cookies\.set)\(/.test(fix)) return { ...config, cookie: code(fix) };
+  if (/^(app\.|fastify\.addHook\()/.test(fix)) return { ...config, statements: [...config.statements, code(fix)] };
+  return undefined;
+}
+
+const harness = (start: (configs: readonly NodeConfig[]) => ReturnType<typeof startExpress>): FrameworkHarness<NodeConfig> => ({
+  start,
+  apply: applyNodeFix,
+});
+
+const strict = { preset: 'strict' } as const;
+const cfg = (helmetOptions: Record<string, unknown> = {}, rest: Partial<NodeConfig> = {}): NodeConfig => ({ helmet: helmetOptions, statements: [], ...rest });
+
+/** The cases every helmet-based framework shares; `framework` words the fixes. */
+function sharedCases(framework: Framework): Array<FixCase<NodeConfig>> {
+  const o = (extra: object = {}) => ({ options: { framework, ...extra } });
+  return [
+    { name: 'HSTS turned off', id: 'hsts/missing', config: cfg({ strictTransportSecurity: false }), ...o(), fixContains: 'look for strictTransportSecurity: false' },
+    { name: 'HSTS an hour', id: 'hsts/max-age-too-short', config: cfg({ strictTransportSecurity: { maxAge: 3600, includeSubDomains: false } }), ...o() },
+    { name: 'HSTS without subdomains', id: 'hsts/include-subdomains-missing', config: cfg({ strictTransportSecurity: { maxAge: 31536000, includeSubDomains: false } }), ...o() },
+    { name: 'HSTS one year at strict', id: 'hsts/max-age-below-two-years', config: cfg(), ...o(strict) },
+    { name: 'HSTS preload with an hour', id: 'hsts/preload-requirements', config: cfg({ strictTransportSecurity: { maxAge: 3600, preload: true } }), ...o() },
+    { name: 'CSP turned off', id: 'csp/missing', config: cfg({ contentSecurityPolicy: false }), ...o() },
+    { name: 'CSP report-only', id: 'csp/report-only', config: cfg({ contentSecurityPolicy: { reportOnly: true } }), ...o() },
+    { name: "script-src 'unsafe-inline'", id: 'csp/script-unsafe-inline', config: cfg({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", "'unsafe-inline'"] } } }), ...o() },
+    { name: "helmet's default style-src 'unsafe-inline'", id: 'csp/style-unsafe-inline', config: cfg(), ...o() },
+    { name: 'no X-Frame-Options, no CSP', id: 'x-frame-options/missing', config: cfg({ xFrameOptions: false, contentSecurityPolicy: false }), ...o() },
+    { name: "SAMEORIGIN and frame-ancestors 'self' at strict", id: 'x-frame-options/sameorigin', config: cfg(), ...o(strict), fixContains: `frameAncestors: ["'none'"]` },
+    { name: 'nosniff turned off', id: 'x-content-type-options/missing', config: cfg({ xContentTypeOptions: false }), ...o() },
+    { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: cfg({ referrerPolicy: { policy: 'unsafe-url' } }), ...o() },
+    { name: 'Referrer-Policy turned off', id: 'referrer-policy/missing', config: cfg({ referrerPolicy: false }), ...o() },
+    { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: cfg(), ...o(strict) },
+    { name: 'COOP unsafe-none at strict', id: 'cross-origin/coop-not-same-origin', config: cfg({ crossOriginOpenerPolicy: { policy: 'unsafe-none' } }), ...o(strict) },
+    { name: 'CORP cross-origin at strict', id: 'cross-origin/corp-not-same-origin', config: cfg({ crossOriginResourcePolicy: { policy: 'cross-origin' } }), ...o(strict) },
+    { name: 'no COEP with isolation', id: 'cross-origin/coep-missing', config: cfg(), ...o({ crossOriginIsolation: true }) },
+  ];
+}
+
+const EXPRESS_COOKIE = "res.cookie('sid', value)";
+
+describe('helmet 8 on Express 5: fixes applied to real apps', () => {
+  proveFixes(harness(startExpress), [
+    ...sharedCases('helmet'),
+    { name: 'X-Powered-By with helmet’s removal off', id: 'disclosure/x-powered-by', config: cfg({ xPoweredBy: false }), options: { framework: 'helmet' } },
+    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: EXPRESS_COOKIE }) },
+    { name: 'a session cookie without HttpOnly', id: 'cookies/httponly-missing', directive: 'sid', config: cfg({}, { cookie: "res.cookie('sid', value, { secure: true })" }) },
+    { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: cfg({}, { cookie: "res.cookie('sid', value, { secure: true, httpOnly: true })" }) },
+    {
+      name: 'express.static mounted before helmet()',
+      id: 'hsts/missing',
+      config: cfg({}, { cause: 'static-first' }),
+      fixContains: 'express.static mounted before app.use(helmet())',
+      corrected: () => cfg(),
+    },
+    {
+      name: 'X-XSS-Protection set after helmet',
+      id: 'deprecated/x-xss-protection',
+      config: cfg({}, { cause: 'xss-after' }),
+      fixContains: 'look for the middleware or proxy that adds it',
+      corrected: () => cfg(),
+    },
+  ]);
+});
+
+describe('@fastify/helmet on Fastify 5: fixes applied to real apps', () => {
+  proveFixes(harness(startFastify), [
+    ...sharedCases('fastify-helmet'),
+    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "reply.setCookie('sid', value)" }), options: { framework: 'fastify-helmet' } },
+    {
+      name: 'a route with { helmet: false }',
+      id: 'csp/missing',
+      config: cfg({}, { cause: 'route-off' }),
+      options: { framework: 'fastify-helmet' },
+      fixContains: 'a route registered with { helmet: false }',
+      corrected: () => cfg(),
+    },
+  ]);
+});
+
+describe('koa-helmet on Koa: fixes applied to real apps', () => {
+  proveFixes(harness(startKoa), [
+    ...sharedCases('koa-helmet'),
+    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { httpOnly: false, secure: false })" }), options: { framework: 'koa-helmet' } },
+    { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { secure: true })" }), options: { framework: 'koa-helmet' } },
+    {
+      name: 'the router used before helmet()',
+      id: 'x-content-type-options/missing',
+      config: cfg({}, { cause: 'static-first' }),
+      options: { framework: 'koa-helmet' },
+      fixContains: 'a router or koa-static used before app.use(helmet())',
+      corrected: () => cfg(),
+    },
+  ]);
+});
