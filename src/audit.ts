@@ -5,7 +5,7 @@ import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normali
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
 import type { Framework, RuleContext } from './rules/types';
-import { FRAMEWORKS } from './fixes/types';
+import { FRAMEWORK_ALIASES, FRAMEWORKS } from './fixes/types';
 import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseKind, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
@@ -227,6 +227,15 @@ export function sortFindings(findings: Finding[]): Finding[] {
 /** Every finding id the audit can produce, for ignore lists and baselines. */
 export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID, TOO_LONG_FINDING_ID];
 
+/** Like assertOneOf, and a name people use for a framework (express, fastify, flask) suggests ours. */
+function assertFramework(what: string, value: unknown): asserts value is Framework {
+  const alias = typeof value === 'string' ? FRAMEWORK_ALIASES[value.toLowerCase()] : undefined;
+  if (alias !== undefined) {
+    throw new UsageError(`${what} must be one of ${FRAMEWORKS.map((f) => `"${f}"`).join(', ')}; received "${String(value)}". Did you mean "${alias}"?`);
+  }
+  assertOneOf(what, value, FRAMEWORKS);
+}
+
 /** Checks options and throws a UsageError naming the bad one and the valid choices. */
 export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeaders options'): AuditOptions {
   assertPlainObject(what, options);
@@ -234,7 +243,7 @@ export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeade
   assertKnownKeys(what, options, AUDIT_OPTION_NAMES);
   if (options.preset !== undefined) assertOneOf(`${what}: preset`, options.preset, PRESET_NAMES);
   if (options.failOn !== undefined) assertOneOf(`${what}: failOn`, options.failOn, SEVERITIES);
-  if (options.framework !== undefined) assertOneOf(`${what}: framework`, options.framework, FRAMEWORKS);
+  if (options.framework !== undefined) assertFramework(`${what}: framework`, options.framework);
   if (options.minGrade !== undefined) assertOneOf(`${what}: minGrade`, options.minGrade, GRADES);
   if (options.kind !== undefined) assertOneOf(`${what}: kind`, options.kind, RESPONSE_KINDS);
   assertBoolean(`${what}: https`, options.https);

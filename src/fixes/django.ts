@@ -19,6 +19,7 @@ export type DjangoCsp = 'django-csp' | 'builtin';
 
 const SETTINGS = 'settings.py: ';
 const MIDDLEWARE_NOTE = 'in a middleware';
+const IMPORT_CSP = 'from django.utils.csp import CSP';
 
 const BUILTIN_KEYWORDS: Record<string, string> = {
   "'self'": 'CSP.SELF',
@@ -50,7 +51,7 @@ function cspDirectiveFix(directive: string, values: readonly string[], set: CspD
   const usesNonce = values.includes(NONCE);
   const tag = directive.startsWith('style') ? '<style>' : '<script>';
   if (csp === 'builtin') {
-    return `${settings(`SECURE_CSP = {…, ${set.map(([name, list]) => `${py(name)}: ${builtinList(list)}`).join(', ')}}`)}${usesNonce ? ` and nonce="{{ csp_nonce }}" on each ${tag} (context processor django.template.context_processors.csp)` : ''}`;
+    return `${settings(IMPORT_CSP, `SECURE_CSP = {…, ${set.map(([name, list]) => `${py(name)}: ${builtinList(list)}`).join(', ')}}`)}${usesNonce ? ` and nonce="{{ csp_nonce }}" on each ${tag} (context processor django.template.context_processors.csp)` : ''}`;
   }
   const assignments = set.map(([name, list]) => `${cspSetting(name)} = ${cspTuple(list.filter((v) => v !== NONCE))}`);
   if (usesNonce && !nonceIn.includes(directive)) assignments.push(`CSP_INCLUDE_NONCE_IN = (${[...nonceIn, directive].map(sq).join(', ')},)`);
@@ -78,7 +79,7 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
       if (csp === 'builtin') {
         if (goal.reportOnly) return `${SETTINGS}SECURE_CSP = SECURE_CSP_REPORT_ONLY  (the report-only policy, now enforced)`;
         return withNote(
-          `${SETTINGS}MIDDLEWARE += ['django.middleware.csp.ContentSecurityPolicyMiddleware']; SECURE_CSP = {${goal.directives.map(([name, values]) => `${py(name)}: ${builtinList(values)}`).join(', ')}}`,
+          `${SETTINGS}${IMPORT_CSP}; MIDDLEWARE += ['django.middleware.csp.ContentSecurityPolicyMiddleware']; SECURE_CSP = {${goal.directives.map(([name, values]) => `${py(name)}: ${builtinList(values)}`).join(', ')}}`,
           'Django 6.0+',
         );
       }
@@ -93,7 +94,7 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
       const target = goal.value === 'DENY' ? "'none'" : "'self'";
       const parts: string[] = [];
       if (goal.frameAncestors !== undefined && goal.frameAncestors !== target) {
-        parts.push(csp === 'builtin' ? `SECURE_CSP = {…, 'frame-ancestors': [${BUILTIN_KEYWORDS[target]}]}` : `CSP_FRAME_ANCESTORS = (${py(target)},)`);
+        parts.push(csp === 'builtin' ? `${IMPORT_CSP}; SECURE_CSP = {…, 'frame-ancestors': [${BUILTIN_KEYWORDS[target]}]}` : `CSP_FRAME_ANCESTORS = (${py(target)},)`);
       }
       if (goal.xfo?.trim().toUpperCase() !== goal.value) parts.push(`X_FRAME_OPTIONS = ${sq(goal.value)}`);
       const note = goal.xfo === undefined ? "X-Frame-Options needs 'django.middleware.clickjacking.XFrameOptionsMiddleware' in MIDDLEWARE; a view decorated @xframe_options_exempt sends none" : undefined;

@@ -29,6 +29,19 @@ export const FRAMEWORKS = [
  */
 export type Framework = (typeof FRAMEWORKS)[number];
 
+/** Names people reach for, and the framework they mean: for "did you mean" when the option is wrong. */
+export const FRAMEWORK_ALIASES: Readonly<Record<string, Framework>> = {
+  express: 'helmet',
+  'express-helmet': 'helmet',
+  fastify: 'fastify-helmet',
+  '@fastify/helmet': 'fastify-helmet',
+  koa: 'koa-helmet',
+  flask: 'flask-talisman',
+  talisman: 'flask-talisman',
+  'django-csp': 'django',
+  'django-6.0': 'django-6',
+};
+
 /** A header a goal sets; the casing is how fixes write it. */
 export type SettableHeader =
   | 'X-Content-Type-Options'
