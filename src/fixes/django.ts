@@ -96,8 +96,10 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
       if (goal.frameAncestors !== undefined && goal.frameAncestors !== target) {
         parts.push(csp === 'builtin' ? `${IMPORT_CSP}; SECURE_CSP = {…, 'frame-ancestors': [${BUILTIN_KEYWORDS[target]}]}` : `CSP_FRAME_ANCESTORS = (${py(target)},)`);
       }
-      if (goal.xfo?.trim().toUpperCase() !== goal.value) parts.push(`X_FRAME_OPTIONS = ${sq(goal.value)}`);
-      const note = goal.xfo === undefined ? "X-Frame-Options needs 'django.middleware.clickjacking.XFrameOptionsMiddleware' in MIDDLEWARE; a view decorated @xframe_options_exempt sends none" : undefined;
+      // Django's X_FRAME_OPTIONS is DENY by default: when none is sent, the middleware is what is missing (or the view is exempt).
+      if (goal.xfo === undefined && goal.frameAncestors === undefined) parts.push("MIDDLEWARE += ['django.middleware.clickjacking.XFrameOptionsMiddleware']");
+      else if (goal.xfo?.trim().toUpperCase() !== goal.value) parts.push(`X_FRAME_OPTIONS = ${sq(goal.value)}`);
+      const note = goal.xfo === undefined ? 'X_FRAME_OPTIONS is DENY by default; a view decorated @xframe_options_exempt sends none' : undefined;
       return withNote(settings(...parts), note);
     }
     case 'set':
@@ -125,7 +127,8 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
       if (goal.secure && !goal.has.secure) assignments.push(`${prefix}_SECURE = True`);
       if (goal.httpOnly && !goal.has.httpOnly) assignments.push(`${prefix}_HTTPONLY = True`);
       if (goal.has.sameSite?.toLowerCase() !== goal.sameSite.toLowerCase()) assignments.push(`${prefix}_SAMESITE = ${sq(goal.sameSite)}`);
-      return settings(...assignments);
+      const note = prefix === 'CSRF_COOKIE' && goal.httpOnly && !goal.has.httpOnly ? 'JavaScript that sends the token must then read it from the page, not the cookie' : undefined;
+      return withNote(settings(...assignments), note);
     }
     case 'cors':
       return `CORS_ALLOWED_ORIGINS = ['https://app.example.com'] with django-cors-headers — list the trusted origins (${goal.text})`;

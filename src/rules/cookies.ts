@@ -71,11 +71,12 @@ function isDeletion(cookie: ParsedCookie): boolean {
   return false;
 }
 
-function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean): string {
+/** `addHttpOnly`: the finding is the missing HttpOnly itself, so its fix adds it whatever the cookie is. */
+function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean, addHttpOnly = false): string {
   const name = cookie.name || 'name';
   const sameSite = normalSameSite(cookie.attributes.get('samesite')) ?? 'Lax';
   const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure)-/i.test(name) || sameSite === 'None';
-  const httpOnly = session || cookie.attributes.has('httponly');
+  const httpOnly = addHttpOnly || session || cookie.attributes.has('httponly');
   const hostPrefix = /^__host-/i.test(name);
   const has = { secure: cookie.attributes.has('secure'), httpOnly: cookie.attributes.has('httponly'), sameSite: normalSameSite(cookie.attributes.get('samesite')) };
   return fixFor({ kind: 'cookie', name, secure, httpOnly, sameSite, has, hostPrefix }, context);
@@ -119,7 +120,7 @@ export function checkCookie(field: string, context: RuleContext): Finding[] {
   }
   if (!cookie.attributes.has('httponly')) {
     const severity: Severity = session ? 'high' : context.level === 'strict' ? 'low' : 'info';
-    add('cookies/httponly-missing', severity, 'HttpOnly', `${label} lacks HttpOnly: scripts (and XSS) can read it`);
+    findings.push(finding({ ...base, fix: cookieFix(cookie, context, session, true), id: 'cookies/httponly-missing', severity, expected: 'HttpOnly', message: `${label} lacks HttpOnly: scripts (and XSS) can read it` }));
   }
   if (sameSiteRaw === undefined) {
     add('cookies/samesite-missing', session ? 'medium' : 'low', 'SameSite=Lax or Strict', `${label} lacks SameSite: only Chromium defaults to Lax, so it rides along on cross-site requests (CSRF)`);

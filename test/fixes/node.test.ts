@@ -12,7 +12,7 @@ import Router from '@koa/router';
 import type { Framework } from '../../src/fixes';
 import { startAppProcess } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { bracketed, proveFixes, type FixCase, type FrameworkHarness } from './prove';
+import { APP_START_TIMEOUT, bracketed, proveFixes, type FixCase, type FrameworkHarness } from './prove';
 
 /**
  * helmet (Express 5), @fastify/helmet and koa-helmet fixes, proved on real
@@ -85,7 +85,7 @@ const FASTIFY_APP = join(__dirname, 'apps', 'fastify-app.mjs');
 async function startFastify(configs: readonly NodeConfig[]) {
   const file = join(mkdtempSync(join(tmpdir(), 'fastify-')), 'configs.json');
   writeFileSync(file, JSON.stringify(configs));
-  const app = await startAppProcess(process.execPath, [FASTIFY_APP, file], 'Fastify fix app');
+  const app = await startAppProcess(process.execPath, [FASTIFY_APP, file], 'Fastify fix app', APP_START_TIMEOUT);
   return { fetch: (i: number) => fetchHeaderSet(app.url(`/c${i}/`), PROXY_HTTPS), close: () => app.close() };
 }
 

@@ -24,6 +24,9 @@ export interface FixCase<C> {
   corrected?: (fix: string) => C;
 }
 
+/** How long an app serving every case may take to start on a loaded machine. */
+export const APP_START_TIMEOUT = 90_000;
+
 export interface FrameworkHarness<C> {
   /** Runs one app serving every configuration; `fetch(i)` reads the headers of configuration i's page. */
   start(configs: readonly C[]): Promise<{ fetch(index: number, config: C): Promise<HeaderSet>; close(): Promise<void> }>;
@@ -70,7 +73,8 @@ export function proveFixes<C>(harness: FrameworkHarness<C>, cases: ReadonlyArray
     } finally {
       await after.close();
     }
-  });
+    // Two app starts and a request per case: generous, for a loaded machine.
+  }, 180_000);
 
   test.each(cases.map((c, i) => [c.name, c.id, i] as const))('%s: %s is fixed', (_name, _id, i) => {
     const c = cases[i]!;

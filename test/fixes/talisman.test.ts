@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPythonApp } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { bracketed, proveFixes, topLevelCommas, type FixCase, type FrameworkHarness } from './prove';
+import { APP_START_TIMEOUT, bracketed, proveFixes, topLevelCommas, type FixCase, type FrameworkHarness } from './prove';
 
 /**
  * Flask-Talisman fixes, proved on Debian's Flask-Talisman 1.0: each case's
@@ -27,7 +27,7 @@ const harness: FrameworkHarness<TalismanConfig> = {
   async start(configs) {
     const file = join(mkdtempSync(join(tmpdir(), 'talisman-')), 'configs.json');
     writeFileSync(file, JSON.stringify(configs));
-    const app = await startPythonApp(APP, [file], 'Flask-Talisman fix app');
+    const app = await startPythonApp(APP, [file], 'Flask-Talisman fix app', APP_START_TIMEOUT);
     return {
       fetch: (i, config) => fetchHeaderSet(app.url(`/c${i}/`), { headers: config.proxyHttps === false ? {} : { 'x-forwarded-proto': 'https' } }),
       close: () => app.close(),

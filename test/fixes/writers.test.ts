@@ -28,7 +28,7 @@ test('Django 6 words CSP in its own settings', () => {
   expect(writeFix(script, 'django-6')).toBe(
     `settings.py: from django.utils.csp import CSP; SECURE_CSP = {…, 'script-src': [CSP.NONCE, CSP.STRICT_DYNAMIC], 'base-uri': [CSP.NONE]} and nonce="{{ csp_nonce }}" on each <script> (context processor django.template.context_processors.csp)`,
   );
-  expect(writeFix({ kind: 'csp-policy', reportOnly: false, directives: [['default-src', ["'self'"]]] }, 'django-6')).toBe(
+  expect(writeFix({ kind: 'csp-policy', reportOnly: false, directives: [['default-src', ["'self'"]]], api: false }, 'django-6')).toBe(
     `settings.py: from django.utils.csp import CSP; MIDDLEWARE += ['django.middleware.csp.ContentSecurityPolicyMiddleware']; SECURE_CSP = {'default-src': [CSP.SELF]}  (Django 6.0+)`,
   );
   // django-csp 3.7 (Debian's) for the same goal.

@@ -4,8 +4,8 @@ import type { RunningServer } from './servers';
 const PYTHON = '/usr/bin/python3';
 
 /** A Python web app run by Debian's python3 (see startAppProcess). */
-export function startPythonApp(script: string, args: string[], label: string): Promise<RunningServer> {
-  return startAppProcess(PYTHON, [script, ...args], label);
+export function startPythonApp(script: string, args: string[], label: string, startTimeoutMs?: number): Promise<RunningServer> {
+  return startAppProcess(PYTHON, [script, ...args], label, startTimeoutMs);
 }
 
 /**
@@ -13,7 +13,7 @@ export function startPythonApp(script: string, args: string[], label: string): P
  * its port on the first line of stdout once it listens, and we wait for
  * that line. close() sends SIGTERM and waits for the exit.
  */
-export function startAppProcess(command: string, args: string[], label: string): Promise<RunningServer> {
+export function startAppProcess(command: string, args: string[], label: string, startTimeoutMs = 15000): Promise<RunningServer> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -35,7 +35,7 @@ export function startAppProcess(command: string, args: string[], label: string):
       child.kill('SIGKILL');
       reject(new Error(`${label} did not start: ${why}\nstderr:\n${stderr}`));
     };
-    const timer = setTimeout(() => fail('no port printed within 15 s'), 15000);
+    const timer = setTimeout(() => fail(`no port printed within ${startTimeoutMs / 1000} s`), startTimeoutMs);
     child.once('error', (err) => fail(err.message));
     const onEarlyExit = (code: number | null) => fail(`exited with code ${String(code)}`);
     child.once('exit', onEarlyExit);
