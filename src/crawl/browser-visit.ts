@@ -42,6 +42,18 @@ interface Visit {
 
 export interface BrowserVisitContext extends VisitContext {
   quietMs: number;
+  hooks?: BrowserVisitHooks;
+}
+
+/**
+ * For tools built on the crawler (learnCsp), not part of the crawl options:
+ * change the header fields of every document the crawl loads (main frame and
+ * frames within the allowed origins) before the browser sees them, and look
+ * at each page once it has settled.
+ */
+export interface BrowserVisitHooks {
+  documentFields?: (url: string, fields: HeaderField[], body: Buffer) => HeaderField[];
+  inspect?: (page: Page, url: string) => Promise<void>;
 }
 
 export class BrowserWorker {
@@ -69,6 +81,11 @@ export class BrowserWorker {
   private readonly onRoute = async (route: Route): Promise<void> => {
     const request = route.request();
     if (!request.isNavigationRequest() || !isMainFrame(request, this.page)) {
+      const rewrite = this.options.hooks?.documentFields;
+      if (rewrite && request.isNavigationRequest() && this.options.allowed(normalizeUrl(request.url()) ?? request.url())) {
+        await this.fulfillRewritten(route, rewrite);
+        return;
+      }
       await route.continue().catch(() => undefined);
       return;
     }
@@ -98,12 +115,30 @@ export class BrowserWorker {
         return;
       }
       visit.fetched = response.headersArray().map(({ name, value }) => [name, value] as const);
-      await route.fulfill({ response });
+      const rewrite = this.options.hooks?.documentFields;
+      if (rewrite) {
+        const body = await response.body();
+        await route.fulfill({ response, body, headers: headersObject(rewrite(url, visit.fetched, body)) });
+      } else {
+        await route.fulfill({ response });
+      }
     } catch (error) {
       visit.fetchError = error;
       await route.abort('failed').catch(() => undefined);
     }
   };
+
+  /** A frame's document, fetched and handed to the browser with its fields rewritten. */
+  private async fulfillRewritten(route: Route, rewrite: NonNullable<BrowserVisitHooks['documentFields']>): Promise<void> {
+    try {
+      const response = await route.fetch({ timeout: this.options.timeout });
+      const body = await response.body();
+      const fields = rewrite(response.url(), response.headersArray().map(({ name, value }) => [name, value] as const), body);
+      await route.fulfill({ response, body, headers: headersObject(fields) });
+    } catch {
+      await route.abort('failed').catch(() => undefined);
+    }
+  }
 
   private async attach(page: Page): Promise<void> {
     this.page = page;
@@ -176,6 +211,7 @@ export class BrowserWorker {
       // Late violations (timers, lazy loads): wait for a short quiet spell, bounded.
       await this.log.waitForIdle(this.options.quietMs, Math.min(MAX_QUIET_WAIT_MS, this.options.timeout)).catch(() => undefined);
       if (response && !error) links.push(...(await this.page.evaluate<string[]>(call(COLLECT_LINKS)).catch(() => [] as string[])));
+      if (response && !error && this.options.hooks?.inspect) await this.options.hooks.inspect(this.page, hop).catch(() => undefined);
     }
     if (visit.crashed) error = { kind: 'crash', message: `the page crashed while loading ${hop}` };
     report.violations = this.log.violations().slice(before);
@@ -221,6 +257,20 @@ export class BrowserWorker {
     await this.page.unroute('**/*', this.onRoute).catch(() => undefined);
     if (this.ownsPage) await this.page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Playwright takes headers as an object. Repeated fields are joined with
+ * ", ", which HTTP reads as the same list (two CSP headers are two policies
+ * either way), except Set-Cookie, which Playwright splits on newlines.
+ */
+function headersObject(fields: readonly HeaderField[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of fields) {
+    const key = name.toLowerCase();
+    out[key] = out[key] === undefined ? value : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${value}`;
+  }
+  return out;
 }
 
 function isMainFrame(request: Request, page: Page): boolean {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { AuditOptions } from '../audit';
 import { AuditCache } from './audit-cache';
-import { BrowserWorker } from './browser-visit';
+import { BrowserWorker, type BrowserVisitHooks } from './browser-visit';
 import { Frontier } from './frontier';
 import { HttpClient } from './http';
 import { visitOverHttp } from './http-visit';
@@ -19,7 +19,12 @@ import { emptyPageReport, type DocumentResponse, type QueueEntry, type VisitCont
  * never fatal. Only bad options (thrown before any request) and an exception
  * from `onProgress` end a crawl early.
  */
-export async function crawl(options: CrawlOptions): Promise<SiteReport> {
+export function crawl(options: CrawlOptions): Promise<SiteReport> {
+  return crawlWithHooks(options, {});
+}
+
+/** crawl() with the browser hooks tools built on it use (learnCsp); not part of the public surface. */
+export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitHooks): Promise<SiteReport> {
   const resolved = resolveCrawlOptions(options);
   const startedAt = new Date();
   const origins = new Set(resolved.origins);
@@ -63,7 +68,7 @@ export async function crawl(options: CrawlOptions): Promise<SiteReport> {
       await runPool(frontier, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext)), onResult, sitemapWarnings);
     } else {
       await withBrowser(resolved, async (context, page) => {
-        const workerOptions = { ...visitContext, quietMs: resolved.quietMs };
+        const workerOptions = { ...visitContext, quietMs: resolved.quietMs, hooks };
         const workers = page
           ? [await BrowserWorker.open(context, workerOptions, page)]
           : await openWorkers(context, workerOptions, resolved.concurrency);
