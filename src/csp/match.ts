@@ -7,9 +7,14 @@
  * - inline script and style: "Should element's inline type behavior be
  *   blocked?", i.e. 'unsafe-inline' (ignored next to nonces, hashes and, for
  *   scripts, 'strict-dynamic'), nonces, hashes, 'unsafe-hashes';
- * - eval and WebAssembly compilation (script-src, else default-src).
+ * - eval and WebAssembly compilation (script-src, else default-src);
+ * - `upgrade-insecure-requests` in an enforced policy: http: and ws: request
+ *   URLs are judged as the https: and wss: URLs the browser fetches instead.
  * Every policy is judged on its own. Only enforced policies decide
  * `allowed`; report-only ones are listed in `decidedBy` all the same.
+ * Where CSP3's text and Chromium differ we do as Chromium 156 does
+ * (docs/csp-chromium-divergences.md); test/browser/csp-oracle.pw.ts checks
+ * the answers against the browser.
  */
 import { UsageError } from '../errors';
 import { FALLBACK_LISTS, isEffectiveDirective, type EffectiveDirective } from './keywords';
@@ -47,6 +52,15 @@ export interface CspRequest {
   redirected?: boolean;
 }
 
+/**
+ * Requests `upgrade-insecure-requests` rewrites: fetches and frame
+ * navigations, not the embedder (frame-ancestors) or a <base> URL; and
+ * Chromium 156 judges a dedicated worker's script URL as written.
+ */
+const NOT_UPGRADED: ReadonlySet<string> = new Set(['frame-ancestors', 'base-uri', 'worker-src']);
+/** Checked by Chromium's browser process, where 'self' is the page's origin read as a host source. */
+const NAVIGATIONS: ReadonlySet<string> = new Set(['frame-src']);
+
 export interface CspPolicyVerdict {
   policyIndex: number;
   disposition: Disposition;
@@ -69,7 +83,7 @@ type InlineDirective = 'script-src-elem' | 'script-src-attr' | 'style-src-elem' 
 
 interface RequestHash {
   algorithm: HashAlgorithm;
-  /** base64url normalised to base64, as CSP3 does for hash sources. */
+  /** base64url normalised to base64 and the `=` padding dropped, as Chromium compares hashes. */
   value: string;
   raw: string;
 }
@@ -83,6 +97,8 @@ type Question =
       integrity: RequestHash | undefined;
       parserInserted: boolean;
       redirected: boolean;
+      /** The URL as asked, when upgrade-insecure-requests changed it. */
+      upgradedFrom?: string;
     }
   | {
       kind: 'inline';
@@ -118,7 +134,8 @@ const HASH_RE = /^'?(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})'?$/i;
  */
 export function cspAllows(policies: Policy | readonly Policy[] | string, request: CspRequest): CspDecision {
   const list = toPolicies(policies);
-  const { question, self } = readRequest(request);
+  const { question: asked, self } = readRequest(request);
+  const question = upgradeInsecure(list, asked);
   const decidedBy = list.map((policy, policyIndex) => ({
     policyIndex,
     disposition: policy.disposition,
@@ -151,7 +168,24 @@ function judge(policy: Policy, question: Question, self: SelfOrigin): Verdict {
   }
   const label = directive.name === question.effective ? directive.name : `${directive.name} (fell back from ${question.effective})`;
   const verdict = question.kind === 'fetch' ? judgeFetch(question, directive, label, self) : judgeInline(question, directive, label);
+  if (question.kind === 'fetch' && question.upgradedFrom !== undefined) {
+    verdict.reason += ` (upgrade-insecure-requests turned '${question.upgradedFrom}' into this URL.)`;
+  }
   return { directive: directive.name, ...verdict };
+}
+
+/** An enforced `upgrade-insecure-requests` makes the browser fetch https:/wss: instead of http:/ws: (port 80 becoming 443). */
+function upgradeInsecure(policies: readonly Policy[], question: Question): Question {
+  if (question.kind !== 'fetch' || NOT_UPGRADED.has(question.effective)) return question;
+  const scheme = question.url.protocol;
+  if (scheme !== 'http:' && scheme !== 'ws:') return question;
+  const upgrades = policies.some((p) => p.disposition === 'enforce' && p.directives.some((d) => d.name === 'upgrade-insecure-requests'));
+  if (!upgrades) return question;
+  const url = new URL(question.url.href);
+  const port = url.port;
+  url.protocol = scheme === 'http:' ? 'https:' : 'wss:';
+  if (port === '80') url.port = '';
+  return { ...question, url, upgradedFrom: question.url.href };
 }
 
 function judgeEval(policy: Policy, kind: 'eval' | 'wasm-eval'): Verdict {
@@ -201,7 +235,7 @@ function judgeFetch(question: Extract<Question, { kind: 'fetch' }>, directive: D
     return { allowed: true, reason: `${label} has 'strict-dynamic', which allows a script added by an already trusted script (not parser-inserted).` };
   }
 
-  const match = findMatchingSource(question.url, sources, self, question.redirected);
+  const match = findMatchingSource(question.url, sources, self, { redirected: question.redirected, navigation: NAVIGATIONS.has(question.effective) });
   if (match) return { allowed: true, reason: `${shown} matches ${describeMatch(match, self)} in ${label}.` };
   return { allowed: false, reason: `${shown} matches no source in ${label}${emptyListHint(directive)}.` };
 }
@@ -213,7 +247,9 @@ function judgeInline(question: Extract<Question, { kind: 'inline' }>, directive:
   const isElement = question.effective.endsWith('-elem');
   const what = INLINE_WHAT[question.effective];
   const hasNonceOrHash = sources.some((source) => source.kind === 'nonce' || source.kind === 'hash');
-  const strictDynamic = isScript && keywords.has('strict-dynamic');
+  // Chromium: 'strict-dynamic' switches 'unsafe-inline' off in a script directive and in
+  // default-src, whatever falls back to it (styles too); in style-src it does nothing.
+  const strictDynamic = (isScript || directive.name === 'default-src') && keywords.has('strict-dynamic');
 
   // "Does a source list allow all inline behavior for type?"
   if (keywords.has('unsafe-inline') && !hasNonceOrHash && !strictDynamic) {
@@ -296,8 +332,9 @@ function findHash(sources: readonly SourceExpression[], hash: RequestHash): Sour
   );
 }
 
+/** base64url to base64 without `=` padding: Chromium decodes hash sources forgivingly, so padded and unpadded forms match. */
 function normaliseBase64(value: string): string {
-  return value.replace(/-/g, '+').replace(/_/g, '/');
+  return value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
 }
 
 function describeMatch(match: SourceExpression, self: SelfOrigin): string {
