@@ -15,6 +15,7 @@
 import { UsageError } from '../errors';
 import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
 import { checkBaseUri } from './checks/navigation';
+import { weaknessJudge, weaknessKey } from './combine';
 import { directiveNameOf, effectiveView, newView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
 import { parseCsp } from './parse';
@@ -60,11 +61,13 @@ export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}):
  * Judge the policies of one response together, as browsers apply them.
  *
  * Browsers enforce every enforced policy, so a weakness (say 'unsafe-inline'
- * for scripts) only stands where every enforced policy has it; it is reported
- * once, for the first policy that has it. Findings about one policy's own
- * text (syntax, hygiene, advice) are reported for each policy. Report-only
- * policies block nothing: each is judged on its own and its findings are
- * marked `disposition: 'report'`.
+ * for scripts) only stands where every other enforced policy permits what it
+ * is about too (an inline script runs past `img-src 'self'`, which does not
+ * govern scripts; see combine.ts). It is reported once, for the first policy
+ * that has it. Findings about one policy's own text (syntax, hygiene,
+ * advice) are reported for each policy. Report-only policies block nothing:
+ * each is judged on its own and its findings are marked
+ * `disposition: 'report'`.
  */
 export function evaluatePolicies(policies: readonly Policy[], options: EvaluateCspOptions = {}): CspFinding[] {
   const { version, strict } = checkOptions('evaluatePolicies', options);
@@ -87,6 +90,7 @@ export function evaluatePolicies(policies: readonly Policy[], options: EvaluateC
       for (const key of new Set(own)) if (key !== undefined) holders.set(key, (holders.get(key) ?? 0) + 1);
     });
   }
+  const judge = weaknessJudge(list, (policyIndex, key) => (keys[policyIndex] ?? []).includes(key), (key) => holders.get(key) === enforcedCount);
   const out: CspFinding[] = [];
   const reportedWeakness = new Set<string>();
   perPolicy.forEach((findings, index) => {
@@ -96,7 +100,7 @@ export function evaluatePolicies(policies: readonly Policy[], options: EvaluateC
     findings.forEach((f, i) => {
       const key = own[i];
       if (policy.disposition === 'enforce' && key !== undefined && enforcedCount >= 2) {
-        if (reportedWeakness.has(key) || holders.get(key) !== enforcedCount) return;
+        if (reportedWeakness.has(key) || !judge.stands(f, index, key)) return;
         reportedWeakness.add(key);
       }
       out.push({ ...f, policyIndex: index, disposition: policy.disposition });
@@ -297,35 +301,6 @@ function issueFinding(issue: ParseIssue): CspFinding {
         issue.token,
       );
   }
-}
-
-/**
- * The weakness a finding stands for, for combining enforced policies; undefined
- * for findings about a policy's own text, which are reported per policy.
- */
-const WEAKNESS_TYPES: ReadonlySet<string> = new Set([
-  'script-unsafe-inline',
-  'script-unsafe-eval',
-  'script-unsafe-hashes',
-  'plain-url-schemes',
-  'plain-wildcard',
-  'missing-directives',
-  'script-allowlist-bypass',
-  'object-allowlist-bypass',
-  'strict-dynamic',
-  'require-trusted-types-for-scripts',
-  'style-unsafe-inline',
-  'style-wildcard',
-  'style-data-uri',
-  'frame-ancestors-wildcard',
-  'form-action-missing',
-  'base-uri-missing',
-]);
-
-function weaknessKey(f: CspFinding): string | undefined {
-  if (!WEAKNESS_TYPES.has(f.type)) return undefined;
-  if (f.type === 'strict-dynamic' || f.type === 'require-trusted-types-for-scripts') return f.type;
-  return f.value === undefined ? `${f.type} ${f.directive}` : `${f.type} ${f.value.toLowerCase()}`;
 }
 
 function checkOptions(fn: string, options: unknown): { version: CspVersion; strict: boolean } {
