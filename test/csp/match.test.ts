@@ -50,9 +50,11 @@ describe('URL matching: scheme sources', () => {
     ['http:', 'https://any.example/x', true], // upgrade
     ['ws:', 'ws://any.example/x', true],
     ['ws:', 'wss://any.example/x', true],
-    ['ws:', 'https://any.example/x', true],
+    // Chromium (not CSP3): WebSocket sources match WebSocket URLs only
+    ['ws:', 'https://any.example/x', false],
+    ['ws:', 'http://any.example/x', false],
     ['wss:', 'wss://any.example/x', true],
-    ['wss:', 'https://any.example/x', true],
+    ['wss:', 'https://any.example/x', false],
     ['wss:', 'ws://any.example/x', false],
     ['wss:', 'http://any.example/x', false],
     ['data:', 'data:text/plain,hi', true],
@@ -87,6 +89,8 @@ describe('URL matching: host sources', () => {
     ['http://cdn.example.org', 'https://cdn.example.org/a.js', ORIGIN, true],
     ['wss://socket.example.org', 'wss://socket.example.org/', ORIGIN, true],
     ['ws://socket.example.org', 'wss://socket.example.org/', ORIGIN, true],
+    ['ws://socket.example.org', 'https://socket.example.org/', ORIGIN, false],
+    ['http://socket.example.org', 'ws://socket.example.org/', ORIGIN, false],
     // hosts never match URLs without a host
     ['example.org', 'data:text/plain,example.org', ORIGIN, false],
     // IP addresses compare as strings, as Chromium does
@@ -112,7 +116,14 @@ describe('URL matching: ports', () => {
     // Chromium's upgrade: http on :80 also allows https on :443, but only with the scheme upgrade
     ['http://example.org:80', 'https://example.org/x', true],
     ['http://example.org:80', 'https://example.org:8443/x', false],
-    ['https://example.org:80', 'https://example.org/x', false],
+    // Chromium: a source on :80 also matches :443, whatever the scheme
+    ['https://example.org:80', 'https://example.org/x', true],
+    // Chromium (not CSP3): an explicit port does not survive a scheme upgrade
+    ['http://example.org:8082', 'http://example.org:8082/x', true],
+    ['http://example.org:8082', 'https://example.org:8082/x', false],
+    ['ws://example.org:8082', 'wss://example.org:8082/x', false],
+    ['http://example.org:*', 'https://example.org:8082/x', true],
+    ['http://example.org', 'https://example.org/x', true],
     ['*:8080', 'https://a.example:8080/x', true],
     ['*:8080', 'https://a.example:8081/x', false],
   ])('%s and %s → %s', (list, url, expected) => {
@@ -121,6 +132,11 @@ describe('URL matching: ports', () => {
 
   it('the schemeless http:80 source also upgrades from an http page', () => {
     expect(listAllows('example.org:80', 'https://example.org/x', 'http://example.com')).toBe(true);
+  });
+
+  it('a schemeless source with a port does not match the https twin from an http page', () => {
+    expect(listAllows('b.example:8082', 'http://b.example:8082/x', 'http://a.example:8081')).toBe(true);
+    expect(listAllows('b.example:8082', 'https://b.example:8082/x', 'http://a.example:8081')).toBe(false);
   });
 });
 
@@ -175,6 +191,15 @@ describe("URL matching: 'self' and 'none'", () => {
     ['data:image/png,x', ORIGIN, false],
   ])("'self' and %s (page %s) → %s", (url, origin, expected) => {
     expect(listAllows("'self'", url, origin)).toBe(expected);
+  });
+
+  it("'self' for a frame on a non-default port does not match the page's https twin; for an image it does (Chromium)", () => {
+    const page = 'http://a.example:8081';
+    expect(allows("default-src 'self'", { directive: 'frame-src', url: 'https://a.example:8081/f', origin: page })).toBe(false);
+    expect(allows("default-src 'self'", { directive: 'frame-src', url: 'http://a.example:8081/f', origin: page })).toBe(true);
+    expect(allows("default-src 'self'", { directive: 'img-src', url: 'https://a.example:8081/i.png', origin: page })).toBe(true);
+    // On default ports the upgrade is allowed for frames too.
+    expect(allows("default-src 'self'", { directive: 'frame-src', url: 'https://a.example/f', origin: 'http://a.example' })).toBe(true);
   });
 
   it("reads 'self' from any URL on the page, not only a bare origin", () => {
@@ -343,6 +368,10 @@ describe('inline script and style', () => {
   it("'strict-dynamic' makes 'unsafe-inline' ignored for scripts, not for styles", () => {
     expect(allows("script-src 'unsafe-inline' 'strict-dynamic'", { directive: 'script-src-elem', inline: true })).toBe(false);
     expect(allows("style-src 'unsafe-inline' 'strict-dynamic'", { directive: 'style-src-elem', inline: true })).toBe(true);
+    // ...unless it is in default-src, which styles fall back to: Chromium then ignores 'unsafe-inline' for them too.
+    expect(allows("default-src 'unsafe-inline' 'strict-dynamic'", { directive: 'style-src-elem', inline: true })).toBe(false);
+    expect(allows("default-src 'unsafe-inline' 'strict-dynamic'", { directive: 'style-src-attr', inline: true })).toBe(false);
+    expect(allows("default-src 'unsafe-inline' 'strict-dynamic'; style-src 'unsafe-inline'", { directive: 'style-src-attr', inline: true })).toBe(true);
     expect(allows("script-src 'unsafe-inline' 'strict-dynamic'", { directive: 'script-src-attr', inline: true })).toBe(false);
   });
 
@@ -356,6 +385,15 @@ describe('inline script and style', () => {
     const decision = decide("script-src 'nonce-abc'", { directive: 'script-src-elem', inline: true, nonce: 'xyz' });
     expect(decision.allowed).toBe(false);
     expect(decision.decidedBy[0]?.reason).toContain("nonce 'xyz' matches no 'nonce-…' source");
+  });
+
+  it('hash sources without = padding match, in base64 and base64url (Chromium decodes them forgivingly)', () => {
+    const unpadded = HASH.replace(/=+$/, '');
+    const urlUnpadded = HASH_URL.replace(/=+$/, '');
+    expect(allows(`script-src '${unpadded}'`, { directive: 'script-src-elem', inline: true, hash: HASH })).toBe(true);
+    expect(allows(`script-src '${urlUnpadded}'`, { directive: 'script-src-elem', inline: true, hash: HASH })).toBe(true);
+    expect(allows(`script-src '${HASH}'`, { directive: 'script-src-elem', inline: true, hash: unpadded })).toBe(true);
+    expect(allows(`script-src '${unpadded.slice(0, -1)}'`, { directive: 'script-src-elem', inline: true, hash: HASH })).toBe(false);
   });
 
   it('a matching hash allows inline content; base64url and base64 are the same; quotes are accepted', () => {
@@ -527,5 +565,32 @@ describe('cspAllows on any policy text', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('upgrade-insecure-requests', () => {
+  const page = 'http://a.example:8081';
+
+  it('judges an enforced policy\'s http: and ws: requests as the https: and wss: URLs fetched', () => {
+    const decision = decide("img-src http://b.example:8082; upgrade-insecure-requests", { url: 'http://b.example:8082/i.png', origin: page });
+    expect(decision.allowed).toBe(false);
+    expect(decision.decidedBy[0]?.reason).toContain("upgrade-insecure-requests turned 'http://b.example:8082/i.png' into this URL");
+    expect(allows('img-src http://b.example; upgrade-insecure-requests', { url: 'http://b.example/i.png', origin: page })).toBe(true);
+    expect(allows('connect-src ws://b.example:8082; upgrade-insecure-requests', { directive: 'connect-src', url: 'ws://b.example:8082/s', origin: page })).toBe(false);
+    expect(allows('connect-src wss:; upgrade-insecure-requests', { directive: 'connect-src', url: 'ws://b.example/s', origin: page })).toBe(true);
+  });
+
+  it('upgrades for every policy when one enforced policy asks, never from a report-only one', () => {
+    const [first] = parseCsp("img-src http://b.example:8082");
+    const [upgrading] = parseCsp('upgrade-insecure-requests');
+    const [reportOnly] = parseCsp('upgrade-insecure-requests', { disposition: 'report' });
+    const url = 'http://b.example:8082/i.png';
+    expect(cspAllows([first!, upgrading!], { directive: 'img-src', url, origin: page }).allowed).toBe(false);
+    expect(cspAllows([first!, reportOnly!], { directive: 'img-src', url, origin: page }).allowed).toBe(true);
+  });
+
+  it('leaves frame-ancestors and workers as written (Chromium judges a worker URL before the upgrade)', () => {
+    expect(allows("frame-ancestors http://b.example:8082; upgrade-insecure-requests", { directive: 'frame-ancestors', url: 'http://b.example:8082/', origin: page })).toBe(true);
+    expect(allows("worker-src 'self'; upgrade-insecure-requests", { directive: 'worker-src', url: 'http://a.example:8081/w.js', origin: page })).toBe(true);
   });
 });
