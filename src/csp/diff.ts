@@ -243,7 +243,7 @@ function* probeRequests(vocabulary: Vocabulary, origin: string): Generator<CspRe
 
 function urlBits(vocabulary: Vocabulary, url: URL, redirected: boolean): string {
   let bits = '';
-  for (const e of vocabulary.urlExpressions) bits += urlMatchesExpression(url, e, vocabulary.self, redirected) ? '1' : '0';
+  for (const e of vocabulary.urlExpressions) bits += urlMatchesExpression(url, e, vocabulary.self, { redirected }) ? '1' : '0';
   return bits;
 }
 
@@ -382,7 +382,7 @@ function grants(policies: readonly Policy[], request: CspRequest, kind: CspChang
       if (!grant && kind === 'url' && request.parserInserted === false) grant = keyword('strict-dynamic');
       if (!grant && kind === 'url') {
         const url = new URL(request.url!, request.origin);
-        grant = sources.find((s) => urlMatchesExpression(url, s, self, request.redirected === true));
+        grant = sources.find((s) => urlMatchesExpression(url, s, self, { redirected: request.redirected === true }));
       }
     }
     if (grant) found.add(grant.kind === 'keyword' ? `'${grant.keyword}'` : grant.raw);
