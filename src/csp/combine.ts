@@ -10,6 +10,7 @@
  */
 import type { CspFinding } from './findings';
 import { cspAllows, type CspRequest } from './match';
+import { parsePolicy } from './parse';
 import { parseSourceExpression } from './source-expression';
 import type { Policy } from './types';
 
@@ -202,6 +203,9 @@ export function weaknessJudge(
   everyEnforcedHasKey: (key: string) => boolean,
 ): WeaknessJudge {
   const enforced = policies.flatMap((p, i) => (p.disposition === 'enforce' ? [i] : []));
+  // One enforced upgrade-insecure-requests upgrades the requests every policy judges.
+  const upgrades = enforced.some((i) => policies[i]?.directives.some((d) => d.name === 'upgrade-insecure-requests'));
+  const context = upgrades ? [parsePolicy('upgrade-insecure-requests')] : [];
   const verdicts = new Map<string, Map<number, boolean>>();
   let lastNo = -1;
   const allowedBy = (i: number, request: ProbeRequest): boolean => {
@@ -209,7 +213,7 @@ export function weaknessJudge(
     let byPolicy = verdicts.get(id);
     if (byPolicy === undefined) verdicts.set(id, (byPolicy = new Map()));
     let verdict = byPolicy.get(i);
-    if (verdict === undefined) byPolicy.set(i, (verdict = allows([policies[i] as Policy], request)));
+    if (verdict === undefined) byPolicy.set(i, (verdict = allows([policies[i] as Policy, ...context], request)));
     return verdict;
   };
   /** Does every enforced policy but `index` pass `test`? The last one that failed is tried first. */
