@@ -20,6 +20,7 @@ const library = {
   'integrations/jest': 'src/integrations/jest.ts',
   'integrations/jest-globals': 'src/integrations/jest-globals.ts',
   'integrations/playwright': 'src/integrations/playwright.ts',
+  'integrations/reporter': 'src/integrations/reporter.ts',
 };
 
 const shared: Options = {

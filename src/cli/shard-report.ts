@@ -3,8 +3,7 @@ import type { SiteReport } from '../crawl/types';
 import { isSiteReport } from '../crawl/types';
 import type { PageList } from '../crawl/page-list';
 import type { Shard } from '../crawl/shard';
-import type { PresetName } from '../presets';
-import type { FailOn } from '../report/summary';
+import type { JudgedWith } from '../report/summary';
 import { CliError } from './errors';
 
 /**
@@ -27,7 +26,7 @@ export interface SavedScan {
   /** The page list the shards divided, when there was one. */
   list?: { hash: string; pages: number };
   /** What the pages were judged with: shards must agree. */
-  judged: { preset: PresetName; failOn?: FailOn; ignore: string[] };
+  judged: JudgedWith;
   site: SiteReport;
 }
 

@@ -12,3 +12,4 @@ export const expect = baseExpect.extend(matchers);
 export { matchers };
 export { test, withCspWatching, CspViolationsSeenError } from '../browser/fixtures';
 export type { CspViolationsMode, CspTestOptions, CspTestFixtures } from '../browser/fixtures';
+export { siteTests, type SiteTestsOptions } from './site-tests';

@@ -14,6 +14,13 @@ import { findingKey, pageKey, violationKey } from './keys';
 /** `none`: report only, never fail. */
 export type FailOn = Severity | 'none';
 
+/** What pages were judged with; the parts of a sharded run must agree on it. */
+export interface JudgedWith {
+  preset: PresetName;
+  failOn?: FailOn;
+  ignore: string[];
+}
+
 /** The accepted state, as the baseline file holds it: per page key, finding keys and violation keys. */
 export interface AcceptedState {
   pages: Record<string, { findings: string[]; violations: string[] }>;
