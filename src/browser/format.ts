@@ -1,4 +1,4 @@
-import type { CspViolation } from './types';
+import type { CspSourceLocation, CspViolation } from './types';
 
 /**
  * The text that lists violations, shared by the matcher and the Playwright
@@ -32,12 +32,20 @@ export function describeBlocked(v: CspViolation): string {
   }
 }
 
+/**
+ * Where in the code, in words: `file:line:column` at the end of a line is what
+ * runners take for a stack frame (and rewrite, or drop as an internal frame).
+ */
+export function describeLocation(source: CspSourceLocation): string {
+  return `${source.file}, line ${source.line}, column ${source.column}`;
+}
+
 export function formatViolation(v: CspViolation, colours: ViolationPalette = plain): string {
   const outcome = v.disposition === 'enforce' ? 'blocked (enforced)' : 'reported only (report-only policy, not blocked)';
   const lines = [`  ✕ ${v.directive}: ${colours.received(describeBlocked(v))} — ${outcome}${v.count > 1 ? ` ×${v.count}` : ''}`];
   lines.push(`      page:     ${v.url}`);
   if (v.frameUrl !== v.url) lines.push(`      ${v.scope === 'worker' ? 'worker:  ' : 'frame:   '} ${v.frameUrl}`);
-  if (v.source) lines.push(`      source:   ${v.source.file}:${v.source.line}:${v.source.column}`);
+  if (v.source) lines.push(`      source:   ${describeLocation(v.source)}`);
   if (v.sample) lines.push(`      sample:   ${JSON.stringify(v.sample)}`);
   if (v.policy) lines.push(`      policy:   ${colours.dim(v.policy.length > 200 ? `${v.policy.slice(0, 200)}…` : v.policy)}`);
   if (v.explanation) lines.push(`      why:      ${v.explanation}`);

@@ -1,5 +1,5 @@
 import { auditHeaderSet, validateAuditOptions, type AuditOptions, type HeaderReport } from '../audit';
-import { describeBlocked } from '../browser/format';
+import { describeBlocked, describeLocation } from '../browser/format';
 import { findStaticNonces } from '../csp/evaluate';
 import { policiesOf } from '../rules/csp-policies';
 import type { CspViolation } from '../browser/types';
@@ -159,7 +159,7 @@ export function siteViolationsResult(report: unknown, options: NoCspViolationsOp
       const outcome = v.disposition === 'enforce' ? 'blocked' : 'reported only (report-only policy)';
       const what = v.kind === 'resource' ? shortUrl(v.blockedURI, site) : describeBlocked(v);
       const out = [`${pageCount(pages.length)}: ${v.directive} ${outcome}: ${what}`, `    on: ${listPages(pages, site)}`];
-      if (v.source) out.push(`    e.g. at ${v.source.file}:${v.source.line}:${v.source.column}`);
+      if (v.source) out.push(`    e.g. in ${describeLocation(v.source)}`);
       if (v.policy) out.push(`    policy: ${v.policy.length > 200 ? `${v.policy.slice(0, 200)}…` : v.policy}`);
       return out;
     });

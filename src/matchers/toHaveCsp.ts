@@ -137,7 +137,8 @@ function judge(context: MatcherContext, headers: HeaderSet, options: CspExpectat
   }
 
   const colours = palette(context);
-  const shownPolicies = policies.map((p, i) => `  ${policies.length > 1 ? `[${i}] ` : ''}${colours.received(serializeCsp(p) || '(empty policy)')}`).join('\n');
+  // Each policy ends with ';' (still valid CSP): a line ending in a source like `…/a.js:1:2` would read as a stack frame.
+  const shownPolicies = policies.map((p, i) => `  ${policies.length > 1 ? `[${i}] ` : ''}${colours.received(p.directives.length > 0 ? `${serializeCsp(p)};` : '(empty policy)')}`).join('\n');
   const subject = headers.url ? `the CSP of ${headers.url}` : 'the CSP';
   return {
     pass: problems.length === 0,

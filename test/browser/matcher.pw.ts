@@ -39,7 +39,7 @@ test('a clean page passes; a page with a violation fails with a message naming p
   expect(message).toContain('1 Content-Security-Policy violation (1 enforced, 0 report-only)');
   expect(message).toContain(`img-src: ${site.other.url('/pixel.png')} — blocked (enforced)`);
   expect(message).toContain(`page:     ${site.main.url('/image.html')}`);
-  expect(message).toContain(`source:   ${site.main.url('/image.html')}:6:1`);
+  expect(message).toContain(`source:   ${site.main.url('/image.html')}, line 6, column 1`);
   expect(message).toContain("policy:   img-src 'self'");
   expect(message).toContain(`why:      '${site.other.url('/pixel.png')}' matches no source in img-src.`);
 });
@@ -92,7 +92,7 @@ test('a watched context, a CspViolationLog and a CspViolation[] work too', async
   const violations = log.violations();
   const error = await failure(expect(violations).toHaveNoCspViolations());
   expect(error?.message).toContain('eval / new Function (string-to-code)');
-  expect(error?.message).toContain(`source:   ${site.main.url('/eval.js')}:2:3`);
+  expect(error?.message).toContain(`source:   ${site.main.url('/eval.js')}, line 2, column 3`);
   await expect(violations.filter((v) => v.directive !== 'script-src')).toHaveNoCspViolations();
 });
 
