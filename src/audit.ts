@@ -1,4 +1,5 @@
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
+import type { FindingIdPattern } from './names';
 import { responseKind } from './response/kind';
 import { TOO_LONG_FINDING_ID, withoutOversized } from './response/limits';
 import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normalize';
@@ -17,7 +18,7 @@ export interface AuditOptions {
   /** Per-header expectations: exact string, RegExp, predicate, `true` (present) or `false` (must be absent). */
   headers?: Record<string, HeaderExpectation>;
   /** Finding ids to leave out (`referrer-policy/missing`), or a whole rule (`cookies/*`). */
-  ignore?: string[];
+  ignore?: FindingIdPattern[];
   /** The app is served over TLS even though this response came over http (a proxy ends TLS, or a test). */
   https?: boolean;
   /** The severity from which a finding fails. Default: the preset's. */

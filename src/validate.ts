@@ -43,6 +43,43 @@ export function assertBoolean(what: string, value: unknown): asserts value is bo
   }
 }
 
+/**
+ * CSP keywords a source list must hold in single quotes (CSP3 and its
+ * extensions). Unquoted, `self` is a host named "self", as helmet warns too.
+ */
+const QUOTED_KEYWORDS = new Set([
+  'self',
+  'none',
+  'unsafe-inline',
+  'unsafe-eval',
+  'unsafe-hashes',
+  'strict-dynamic',
+  'report-sample',
+  'wasm-unsafe-eval',
+  'unsafe-allow-redirects',
+  'inline-speculation-rules',
+  'trusted-types-eval',
+  'report-sha256',
+  'report-sha384',
+  'report-sha512',
+]);
+
+/** A directive's source expressions as `toHaveCsp({ directives })` takes them: strings, one expression each, keywords quoted. */
+export function assertSourceList(what: string, values: unknown): asserts values is string[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
+    throw new UsageError(`${what} must be an array of source expressions such as ["'self'", 'https://cdn.example'], received ${describeValue(values)}.`);
+  }
+  for (const value of values) {
+    const bare = value.trim().toLowerCase();
+    if (QUOTED_KEYWORDS.has(bare) || /^(nonce|sha256|sha384|sha512)-/.test(bare)) {
+      throw new UsageError(`${what}: "${value}" must be quoted: write "'${value.trim()}'" (unquoted, it names a host).`);
+    }
+    if (value.trim() === '' || /[\s;,]/.test(value.trim())) {
+      throw new UsageError(`${what}: ${JSON.stringify(value)} is not one source expression; pass each one as its own string, e.g. ["'self'", 'https://cdn.example'].`);
+    }
+  }
+}
+
 /** " Did you mean "x"?" when one allowed name is close to `name`, else "". */
 export function didYouMean(name: string, allowed: readonly string[]): string {
   let best: string | undefined;

@@ -4,10 +4,12 @@ import {
   type PlaywrightTestOptions,
   type PlaywrightWorkerArgs,
   type PlaywrightWorkerOptions,
+  type BrowserContext,
+  type TestInfo,
   type TestType,
 } from '@playwright/test';
 import { bypassCspError } from './bypass';
-import { formatViolations } from './format';
+import { formatViolation, formatViolations } from './format';
 import type { CspViolation, CspViolationLog } from './types';
 import { watchCspViolations } from './watch';
 
@@ -27,7 +29,11 @@ export interface CspTestOptions {
 }
 
 export interface CspTestFixtures {
-  /** The log watching this test's context (undefined when cspViolations is 'off'). Auto: it runs for every test. */
+  /**
+   * The log watching this test's context (undefined when cspViolations is 'off').
+   * Asking for it creates the context, as asking for `page` does; a test that
+   * uses neither (only `request`, say) gets no context and no watching.
+   */
   cspViolationLog: CspViolationLog | undefined;
 }
 
@@ -39,58 +45,77 @@ const MAX_WAIT_MS = 2000;
 type BaseArgs = PlaywrightTestArgs & PlaywrightTestOptions;
 type BaseWorker = PlaywrightWorkerArgs & PlaywrightWorkerOptions;
 
-/** Adds the CSP fixtures to any `test` built on Playwright's (so it composes with a project's own fixtures). */
+/** The logs of the contexts the fixture watches (one per test that made its context). */
+const logs = new WeakMap<BrowserContext, CspViolationLog>();
+
+/**
+ * Adds the CSP fixtures to any `test` built on Playwright's (so it composes
+ * with a project's own fixtures). It wraps the `context` fixture instead of
+ * adding an automatic one: Playwright makes a context only for a test that
+ * asks for one (through `page`, `context` or `cspViolationLog`), and only
+ * those are watched. A context a test makes itself (browser.newContext()) is
+ * its own: watch it with watchCspViolations.
+ */
 export function withCspWatching<T extends BaseArgs, W extends BaseWorker>(test: TestType<T, W>): TestType<T & CspTestOptions & CspTestFixtures, W> {
   const plain = test as unknown as TestType<BaseArgs, BaseWorker>;
   const extended = plain.extend<CspTestOptions & CspTestFixtures>({
     cspViolations: ['fail', { option: true }],
-    cspViolationLog: [
-      async ({ context, cspViolations, bypassCSP }, use, testInfo) => {
-        if (!MODES.includes(cspViolations)) {
-          throw new Error(`cspViolations must be 'fail', 'warn' or 'off'; received ${JSON.stringify(cspViolations)}. Set it with test.use({ cspViolations: 'warn' }).`);
-        }
-        if (cspViolations === 'off') {
-          await use(undefined);
-          return;
-        }
-        if (bypassCSP) {
-          const error = bypassCspError("expect-secure-headers' cspViolations fixture");
-          error.message += " Or turn watching off for this test with test.use({ cspViolations: 'off' }).";
-          throw error;
-        }
-        const log = await watchCspViolations(context);
-        await use(log);
-
-        let violations: CspViolation[];
-        try {
-          violations = await log.waitForIdle(QUIET_MS, MAX_WAIT_MS);
-        } catch {
-          violations = log.violations(); // the test closed its pages or context
-        }
-        await log.stop().catch(() => undefined);
-        await testInfo.attach('csp-violations', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
-        if (violations.length === 0) return;
-
-        const listing = formatViolations(violations);
-        if (cspViolations === 'warn') {
-          testInfo.annotations.push({ type: 'csp-violations', description: listing });
-          return;
-        }
-        // A test that already failed keeps its own error first; the listing goes along as an annotation.
-        if (testInfo.status !== 'passed') {
-          testInfo.annotations.push({ type: 'csp-violations', description: listing });
-          return;
-        }
-        throw new CspViolationsSeenError(
-          `Content-Security-Policy violations were seen during this test (cspViolations: 'fail').\n\n${listing}\n\n` +
-            "Fix the page or its policy; or, for this test, test.use({ cspViolations: 'warn' }) to only annotate.",
-        );
-      },
-      { auto: true },
-    ],
+    context: async ({ context, cspViolations, bypassCSP }, use, testInfo) => {
+      if (!MODES.includes(cspViolations)) {
+        throw new Error(`cspViolations must be 'fail', 'warn' or 'off'; received ${JSON.stringify(cspViolations)}. Set it with test.use({ cspViolations: 'warn' }).`);
+      }
+      if (cspViolations === 'off') {
+        await use(context);
+        return;
+      }
+      if (bypassCSP) {
+        const error = bypassCspError("expect-secure-headers' cspViolations fixture");
+        error.message += " Or turn watching off for this test with test.use({ cspViolations: 'off' }).";
+        throw error;
+      }
+      const log = await watchCspViolations(context);
+      logs.set(context, log);
+      await use(context);
+      await judge(log, cspViolations, testInfo);
+    },
+    cspViolationLog: async ({ context }, use) => {
+      await use(logs.get(context));
+    },
   });
   return extended as unknown as TestType<T & CspTestOptions & CspTestFixtures, W>;
 }
+
+/**
+ * After the test body, before its context closes: waits for late violations,
+ * then shows each violation once. A passing test fails with the listing
+ * ('fail') or gets it as an annotation ('warn'); a test that already failed
+ * keeps its own error, and gets an annotation only of the violations its
+ * errors do not already list (an explicit toHaveNoCspViolations lists them).
+ * The JSON attachment is there only when something was seen.
+ */
+async function judge(log: CspViolationLog, mode: 'fail' | 'warn', testInfo: TestInfo): Promise<void> {
+  let violations: CspViolation[];
+  try {
+    violations = await log.waitForIdle(QUIET_MS, MAX_WAIT_MS);
+  } catch {
+    violations = log.violations(); // the test closed its pages or context
+  }
+  await log.stop().catch(() => undefined);
+  if (violations.length === 0) return;
+  await testInfo.attach('csp-violations', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
+
+  if (mode === 'fail' && testInfo.status === 'passed') {
+    throw new CspViolationsSeenError(
+      `Content-Security-Policy violations were seen during this test (cspViolations: 'fail').\n\n${formatViolations(violations)}\n\n` +
+        "Fix the page or its policy; or, for this test, test.use({ cspViolations: 'warn' }) to only annotate.",
+    );
+  }
+  const shown = testInfo.errors.map((error) => stripAnsi(error.message ?? '')).join('\n');
+  const unlisted = violations.filter((v) => !shown.includes(formatViolation(v).split('\n')[0]!.trim()));
+  if (unlisted.length > 0) testInfo.annotations.push({ type: 'csp-violations', description: formatViolations(unlisted) });
+}
+
+const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** The failure the fixture adds to a test after its body, when violations were seen. */
 export class CspViolationsSeenError extends Error {

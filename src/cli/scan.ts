@@ -250,7 +250,7 @@ function presetFailOn(audit: AuditOptions): FailOn {
 function auditOptions(request: Pick<ConcludeRequest, 'preset' | 'failOn' | 'ignore' | 'https' | 'minGrade' | 'framework'>): AuditOptions {
   const options: AuditOptions = { preset: request.preset };
   if (request.failOn && request.failOn !== 'none') options.failOn = request.failOn;
-  if (request.ignore.length) options.ignore = request.ignore;
+  if (request.ignore.length) options.ignore = request.ignore as NonNullable<AuditOptions['ignore']>; // strings from the command line: checked just below
   if (request.https) options.https = true;
   if (request.minGrade) options.minGrade = request.minGrade;
   if (request.framework) options.framework = request.framework;

@@ -54,6 +54,46 @@ export type ExtendedFindingType =
 
 export type CspFindingType = CspEvaluatorFindingType | ExtendedFindingType;
 
+/** Every finding type, for option checks (the Record makes the compiler keep it equal to the union). */
+const FINDING_TYPE_SET: Record<CspFindingType, true> = {
+  'script-unsafe-inline': true,
+  'script-unsafe-eval': true,
+  'script-unsafe-hashes': true,
+  'plain-url-schemes': true,
+  'plain-wildcard': true,
+  'missing-directives': true,
+  'script-allowlist-bypass': true,
+  'object-allowlist-bypass': true,
+  'ip-source': true,
+  'nonce-length': true,
+  'nonce-charset': true,
+  'src-http': true,
+  'deprecated-directive': true,
+  'unknown-directive': true,
+  'missing-semicolon': true,
+  'invalid-keyword': true,
+  'strict-dynamic': true,
+  'strict-dynamic-not-standalone': true,
+  'unsafe-inline-fallback': true,
+  'allowlist-fallback': true,
+  'require-trusted-types-for-scripts': true,
+  'reporting-destination-missing': true,
+  'report-to-only': true,
+  'style-unsafe-inline': true,
+  'style-wildcard': true,
+  'style-data-uri': true,
+  'frame-ancestors-invalid': true,
+  'frame-ancestors-wildcard': true,
+  'form-action-missing': true,
+  'base-uri-missing': true,
+  'hash-length': true,
+  'static-nonce': true,
+  'directive-ignored': true,
+  'duplicate-directive': true,
+  'empty-directive': true,
+};
+export const CSP_FINDING_TYPES = Object.keys(FINDING_TYPE_SET) as CspFindingType[];
+
 /**
  * csp-evaluator's severities, worst first. `high-maybe`/`medium-maybe` mean
  * "bad if a condition we cannot see holds" (e.g. the allowed host serves JSONP).

@@ -1,15 +1,17 @@
 import { cspAllows, type CspDecision, type CspRequest } from '../csp/match';
+import { FALLBACK_LISTS, type EffectiveDirective } from '../csp/keywords';
+import type { CspDirectiveName } from '../names';
 import { diffCsp, type CspChange } from '../csp/diff';
 import { parseCsp } from '../csp/parse';
 import { existsSync, readFileSync } from 'node:fs';
 import { evaluatePolicies } from '../csp/evaluate';
-import { CSP_SEVERITY_ORDER, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
+import { CSP_FINDING_TYPES, CSP_SEVERITY_ORDER, type CspFinding, type CspFindingType, type CspSeverity } from '../csp/findings';
 import { serializeCsp } from '../csp/serialize';
 import type { Policy } from '../csp/types';
 import { KNOWN_DIRECTIVES, NEWER_DIRECTIVES } from '../csp/checks/view';
 import { isPlaywrightPageResponse, toHeaderSet, toHeaderSetAsync, describeValue } from '../response/normalize';
 import type { HeaderSet } from '../types';
-import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from '../validate';
+import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertSourceList, assertStringArray, didYouMean } from '../validate';
 import { isSiteReport } from '../crawl/types';
 import { createHeaderSet } from '../response/header-set';
 import { policiesOf } from '../rules/csp-policies';
@@ -18,13 +20,17 @@ import { siteCspResult, siteMatcherResult } from './site';
 import { count, hint, palette, quote, sections, type Palette } from './format';
 
 /** A request for `allows`/`blocks`: `origin` defaults to the response's own origin. */
-export type CspRequestInput = Omit<CspRequest, 'origin'> & { origin?: string };
+export type CspRequestInput = Omit<CspRequest, 'origin' | 'directive'> & {
+  /** The request's directive (script-src and style-src are read as their -elem forms; script-src is the one for eval). */
+  directive: EffectiveDirective | 'script-src' | 'style-src';
+  origin?: string;
+};
 
 export interface CspExpectation {
   /** Judge the report-only policy (Content-Security-Policy-Report-Only) instead of the enforced one. */
   reportOnly?: boolean;
   /** Directives that must hold these source expressions (all of them; others may be there too unless `exact`). */
-  directives?: Record<string, string[]>;
+  directives?: Partial<Record<CspDirectiveName, string[]>>;
   /** With `directives`: each named directive must hold exactly these values, no more. */
   exact?: boolean;
   /** Requests the policy must allow, decided by the source matcher. */
@@ -57,6 +63,8 @@ export interface CspExpectation {
  */
 const BACKWARD_COMPATIBILITY_ADVICE: readonly CspFindingType[] = ['unsafe-inline-fallback', 'allowlist-fallback'];
 
+/** What allows/blocks requests may name (cspAllows reads script-src and style-src as their -elem forms). */
+const REQUEST_DIRECTIVES: readonly string[] = [...Object.keys(FALLBACK_LISTS), 'script-src', 'style-src'];
 const OPTION_NAMES = ['reportOnly', 'directives', 'exact', 'allows', 'blocks', 'strict', 'maxSeverity', 'ignore', 'noWeakerThan'] as const satisfies ReadonlyArray<
   keyof CspExpectation
 >;
@@ -293,6 +301,14 @@ export function validateCspExpectation(expected: unknown): CspExpectation {
   assertBoolean(`${what}: strict`, expected.strict);
   if (expected.maxSeverity !== undefined) assertOneOf(`${what}: maxSeverity`, expected.maxSeverity, CSP_SEVERITY_ORDER);
   assertStringArray(`${what}: ignore`, expected.ignore);
+  for (const type of expected.ignore ?? []) {
+    if (!CSP_FINDING_TYPES.includes(type as CspFindingType)) {
+      throw new UsageError(
+        `${what}: ignore names an unknown finding type "${type}".${didYouMean(type, CSP_FINDING_TYPES)} ` +
+          `Finding types are csp-evaluator's, without the "csp/" of the audit's ids: ${CSP_FINDING_TYPES.join(', ')}.`,
+      );
+    }
+  }
   if (expected.directives !== undefined) {
     assertPlainObject(`${what}: directives`, expected.directives);
     for (const [name, values] of Object.entries(expected.directives ?? {})) {
@@ -300,7 +316,7 @@ export function validateCspExpectation(expected: unknown): CspExpectation {
       if (!known.includes(name.toLowerCase())) {
         throw new UsageError(`${what}: directives names an unknown directive "${name}".${didYouMean(name, known)} Known directives: ${known.join(', ')}.`);
       }
-      assertStringArray(`${what}: directives["${name}"]`, values);
+      assertSourceList(`${what}: directives["${name}"]`, values);
     }
   }
   if (expected.noWeakerThan !== undefined) validateRecorded(`${what}: noWeakerThan`, expected.noWeakerThan);
@@ -313,6 +329,13 @@ export function validateCspExpectation(expected: unknown): CspExpectation {
       assertKnownKeys(`${what}: ${key}[${index}]`, request as Record<string, unknown>, REQUEST_KEYS);
       if (typeof (request as { directive?: unknown }).directive !== 'string') {
         throw new UsageError(`${what}: ${key}[${index}] needs a "directive" such as 'script-src' or 'img-src', received ${describeValue(request)}.`);
+      }
+      const directive = (request as { directive: string }).directive;
+      if (!REQUEST_DIRECTIVES.includes(directive)) {
+        throw new UsageError(
+          `${what}: ${key}[${index}].directive "${directive}" is not a directive a request is judged by.${didYouMean(directive, REQUEST_DIRECTIVES)} ` +
+            `Pass one of: ${REQUEST_DIRECTIVES.join(', ')}.`,
+        );
       }
     });
   }
