@@ -4,12 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { root } from './link-package.mjs';
 
-/** `suites`: [name, node arguments] pairs; `label` names the set in the summary line. */
+/** `suites`: [name, node arguments, node binary (default: this one)]; `label` names the set in the summary line. */
 export function runSuites(label, suites) {
   let failed = 0;
-  for (const [name, args] of suites) {
+  for (const [name, args, node = process.execPath] of suites) {
     console.log(`\n=== ${name} ===`);
-    const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+    const run = spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
     if (run.status !== 0) {
       failed++;
       console.log(`=== ${name}: FAILED (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}) ===`);

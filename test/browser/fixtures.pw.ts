@@ -57,7 +57,7 @@ function runNested(): Promise<string> {
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
     child.on('error', reject);
     child.on('close', () => {
       clearTimeout(timer);
@@ -70,7 +70,7 @@ function runNested(): Promise<string> {
 const strip = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 test('the nested run: fail / warn / off modes, the message, the JSON attachment, bypassCSP', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(330_000);
   const report = JSON.parse(await runNested()) as { suites: JsonSuite[] };
   const byTitle = new Map(report.suites.flatMap(specsOf).map((spec) => [spec.title, spec.tests[0]!]));
   const result = (title: string): JsonResult & { allAnnotations: Array<{ type: string; description?: string }> } => {

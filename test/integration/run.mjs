@@ -1,25 +1,41 @@
 // Runs each runner's integration suite the way a user's project would: the
 // package is reached by its name (a node_modules link to this checkout, so
-// its "exports" map is what resolves), from the built dist/.
+// its "exports" map is what resolves), from the built dist/. Vitest 4 has its
+// own project (vitest4/, its own dependencies and the packed tarball) and runs
+// on Node 20; Vitest 5 needs Node 22 (on 20 its reporter crashes on a failing
+// test), which npx fetches from the registry as the `node` package.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { linkPackage } from '../../scripts/link-package.mjs';
 import { runSuites } from '../../scripts/run-suites.mjs';
+import { prepareVitest4 } from './vitest4/prepare.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 linkPackage();
 if (!existsSync(join(root, 'dist/index.js'))) fail('dist/ is missing: run `npm run build` first.');
+prepareVitest4();
+const node22 = nodeBinary('22');
 
 const here = 'test/integration';
 const suites = [
   ['Jest 30, CommonJS', ['node_modules/jest/bin/jest.js', '-c', `${here}/jest-cjs/jest.config.cjs`]],
   ['Jest 30, ESM', ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', `${here}/jest-esm/jest.config.mjs`]],
-  ['Vitest', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.mjs']],
-  ['expect (standalone)', ['--test', `${here}/expect/standalone.test.mjs`]],
-  ['Playwright Test', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
+  ['Vitest 5, Node 22', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.mjs'], node22],
+  ['Vitest 4, Node 20', [`${here}/vitest4/node_modules/vitest/vitest.mjs`, 'run', '--root', `${here}/vitest4`, '--config', 'vitest.config.mjs']],
+  ['expect (standalone) + node:test', ['--test', `${here}/expect/standalone.test.mjs`]],
+  ['Playwright Test, ESM project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
+  ['Playwright Test, CommonJS project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright-cjs/playwright.config.cjs`]],
 ];
 
 runSuites('runner integration', suites);
+
+/** The path of a Node binary of this major, from the npm registry's `node` package (cached by npx after the first run). */
+function nodeBinary(major) {
+  if (process.versions.node.split('.')[0] === major) return process.execPath;
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  return execFileSync(npx, ['--yes', '-p', `node@${major}`, 'node', '-p', 'process.execPath'], { cwd: root, encoding: 'utf8' }).trim();
+}
 
 function fail(message) { console.error(message); process.exit(2); }

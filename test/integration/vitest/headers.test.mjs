@@ -5,7 +5,7 @@ let server;
 beforeAll(async () => { server = await serverModule.startServer(); });
 afterAll(() => server.close());
 
-test('pass and fail in Vitest', async () => {
+test('pass and fail in Vitest 5 (Node 22)', async () => {
   expect(await fetch(`${server.origin}/good`)).toHaveSecureHeaders({ https: true });
   const bare = await fetch(`${server.origin}/bare`);
   expect(() => expect(bare).toHaveSecureHeaders({ https: true })).toThrow(/x-frame-options/);
