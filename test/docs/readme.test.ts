@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_FINDING_IDS } from '../../src/audit';
 
@@ -28,4 +28,17 @@ test('the README lists every finding id', () => {
 test('finding ids are unique and well formed', () => {
   expect(new Set(ALL_FINDING_IDS).size).toBe(ALL_FINDING_IDS.length);
   for (const id of ALL_FINDING_IDS) expect(id).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
+});
+
+// The README is also the npm page, where a relative link leads nowhere: links
+// are absolute, and those into this repository name files that exist.
+test('README links work on the npm page', () => {
+  const text = readFileSync(README, 'utf8');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { repository: { url: string } };
+  const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+  expect(links.filter((link) => !/^(https?:\/\/|#)/.test(link))).toEqual([]);
+  const ours = links.filter((link) => link.startsWith(`${repo}/blob/main/`));
+  expect(ours.length).toBeGreaterThan(0);
+  for (const link of ours) expect(existsSync(join(__dirname, '../..', link.slice(`${repo}/blob/main/`.length)))).toBe(true);
 });
