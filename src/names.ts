@@ -108,7 +108,8 @@ export type FindingId =
   | 'expected-headers/missing'
   | 'expected-headers/mismatch'
   | 'expected-headers/forbidden'
-  | 'grade/below-minimum';
+  | 'grade/below-minimum'
+  | 'headers/too-long';
 
 /** The rule part of a finding id. */
 export type FindingRule =
@@ -124,7 +125,8 @@ export type FindingRule =
   | 'disclosure'
   | 'deprecated'
   | 'expected-headers'
-  | 'grade';
+  | 'grade'
+  | 'headers';
 
 /** What `ignore` takes: one finding id, or every id of a rule (`'cookies/*'`). */
 export type FindingIdPattern = FindingId | `${FindingRule}/*`;

@@ -53,7 +53,7 @@ function auditFor(overrides: readonly CompiledOverride[], base: AuditOptions, wh
   if (!merged) return base;
   const { path: _path, failOn, ignore, ...rest } = merged;
   const options: AuditOptions = { ...base, ...rest };
-  if (ignore) options.ignore = [...(base.ignore ?? []), ...ignore];
+  if (ignore) options.ignore = [...(base.ignore ?? []), ...(ignore as NonNullable<AuditOptions['ignore']>)]; // from a config file: validated with the options
   if (failOn !== undefined) {
     if (failOn === 'none') delete options.failOn;
     else options.failOn = failOn;
