@@ -100,4 +100,12 @@ export type RuleName =
   | 'cors'
   | 'disclosure'
   | 'deprecated'
+  | 'reporting'
+  | 'integrity-policy'
+  | 'report-only'
+  | 'document-policy'
+  | 'cache-control'
+  | 'clear-site-data'
+  | 'x-dns-prefetch-control'
+  | 'x-permitted-cross-domain-policies'
   | 'expected-headers';

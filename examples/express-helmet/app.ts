@@ -95,6 +95,8 @@ export function createApp(variant: HelmetVariant = 'defaults'): Express {
 
   app.get('/login', (_req, res) => {
     res.cookie('sid', randomBytes(16).toString('hex'), { secure: true, httpOnly: true, sameSite: 'lax', path: '/' });
+    // A response that sets a session cookie must not be stored by caches (OWASP, and the strict preset).
+    if (variant === 'strict') res.set('Cache-Control', 'no-store, max-age=0');
     res.type('html').send('<!doctype html><title>signed in</title><p>Signed in.</p>');
   });
 

@@ -90,6 +90,7 @@ CONFIGS = {
             'base-uri': "'none'",
             'frame-ancestors': "'none'",
             'form-action': "'self'",
+            'upgrade-insecure-requests': '',
         },
         'content_security_policy_nonce_in': ['script-src'],
     },
@@ -174,6 +175,17 @@ def create_app(config_name='defaults'):
         def isolation_headers(response):
             response.headers['Cross-Origin-Opener-Policy'] = 'same-origin'
             response.headers['Cross-Origin-Resource-Policy'] = 'same-origin'
+            # On OWASP's add list since July 2026; Talisman has no option for them.
+            response.headers['X-DNS-Prefetch-Control'] = 'off'
+            response.headers['X-Permitted-Cross-Domain-Policies'] = 'none'
+            return response
+
+        # A response that sets a cookie must not be stored by caches. Flask adds the
+        # session cookie after these hooks, so a changed session counts too.
+        @app.after_request
+        def no_store_with_cookies(response):
+            if session.modified or response.headers.getlist('Set-Cookie'):
+                response.headers['Cache-Control'] = 'no-store, max-age=0'
             return response
 
     talisman.init_app(app, **CONFIGS[config_name])

@@ -21,6 +21,8 @@ export const SOURCE_KEYWORDS: readonly SourceKeyword[] = [
   'report-sha384',
   'report-sha512',
   'inline-speculation-rules',
+  // CSP3 (February 2026): lets connect-src allow WebTransport connections pinned by serverCertificateHashes.
+  'unsafe-webtransport-hashes',
 ];
 
 const KEYWORD_SET: ReadonlySet<string> = new Set(SOURCE_KEYWORDS);

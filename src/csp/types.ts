@@ -27,7 +27,8 @@ export type SourceKeyword =
   | 'report-sha256'
   | 'report-sha384'
   | 'report-sha512'
-  | 'inline-speculation-rules';
+  | 'inline-speculation-rules'
+  | 'unsafe-webtransport-hashes';
 
 /**
  * One source expression of a source list, typed. `raw` is the token as

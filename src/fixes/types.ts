@@ -49,7 +49,13 @@ export type SettableHeader =
   | 'Permissions-Policy'
   | 'Cross-Origin-Opener-Policy'
   | 'Cross-Origin-Embedder-Policy'
-  | 'Cross-Origin-Resource-Policy';
+  | 'Cross-Origin-Resource-Policy'
+  | 'Cache-Control'
+  | 'Clear-Site-Data'
+  | 'Integrity-Policy'
+  | 'Integrity-Policy-Report-Only'
+  | 'X-DNS-Prefetch-Control'
+  | 'X-Permitted-Cross-Domain-Policies';
 
 /** CSP directives as an ordered list of [name, values]; `'nonce'` in values stands for the per-response nonce. */
 export type CspDirectives = ReadonlyArray<readonly [string, readonly string[]]>;

@@ -10,6 +10,13 @@ import { finding } from './util';
  * SameSite is advice for other cookies since Chromium defaults to Lax, but
  * Firefox and Safari do not, so session cookies must say it. Values are
  * never shown in findings: they may be live credentials.
+ *
+ * Name prefixes (RFC 6265bis §4.1.3, compared case-insensitively): `__Secure-`
+ * needs Secure; `__Host-` also Path=/ and no Domain; `__Http-` (2025) needs
+ * Secure and HttpOnly, so the cookie can only have come from the server;
+ * `__Host-Http-` is both. Browsers reject a cookie that breaks its prefix.
+ * `Partitioned` (CHIPS) needs Secure or the cookie is rejected, and is meant
+ * for cross-site embeds, so without SameSite=None it is advice.
  */
 export const COOKIES_FINDING_IDS = [
   'cookies/secure-missing',
@@ -19,8 +26,16 @@ export const COOKIES_FINDING_IDS = [
   'cookies/samesite-none-insecure',
   'cookies/host-prefix-invalid',
   'cookies/secure-prefix-invalid',
+  'cookies/http-prefix-invalid',
+  'cookies/host-http-prefix-invalid',
+  'cookies/partitioned-insecure',
+  'cookies/partitioned-not-cross-site',
+  'cookies/session-long-lived',
   'cookies/malformed',
 ] as const;
+
+/** A session cookie kept longer than this is advice: a stolen one stays useful for that long (OWASP Session Management). */
+export const LONG_SESSION_SECONDS = 30 * 24 * 3600;
 
 const HEADER = 'set-cookie';
 
@@ -75,8 +90,8 @@ function isDeletion(cookie: ParsedCookie): boolean {
 function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean, addHttpOnly = false): string {
   const name = cookie.name || 'name';
   const sameSite = normalSameSite(cookie.attributes.get('samesite')) ?? 'Lax';
-  const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure)-/i.test(name) || sameSite === 'None';
-  const httpOnly = addHttpOnly || session || cookie.attributes.has('httponly');
+  const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure|http)-/i.test(name) || sameSite === 'None';
+  const httpOnly = addHttpOnly || session || cookie.attributes.has('httponly') || /^__(host-)?http-/i.test(name);
   const hostPrefix = /^__host-/i.test(name);
   const has = { secure: cookie.attributes.has('secure'), httpOnly: cookie.attributes.has('httponly'), sameSite: normalSameSite(cookie.attributes.get('samesite')) };
   return fixFor({ kind: 'cookie', name, secure, httpOnly, sameSite, has, hostPrefix }, context);
@@ -87,7 +102,7 @@ function normalSameSite(value: string | undefined): 'Strict' | 'Lax' | 'None' | 
   return v === 'strict' ? 'Strict' : v === 'lax' ? 'Lax' : v === 'none' ? 'None' : undefined;
 }
 
-export function checkCookie(field: string, context: RuleContext): Finding[] {
+export function checkCookie(field: string, context: RuleContext, now = Date.now()): Finding[] {
   const cookie = parseSetCookie(field);
   const session = looksLikeSession(cookie.name);
   const fix = cookieFix(cookie, context, session);
@@ -103,11 +118,25 @@ export function checkCookie(field: string, context: RuleContext): Finding[] {
     add('cookies/malformed', 'low', 'name=value; attributes', 'Set-Cookie has no name=value pair; browsers store it with an empty name');
   }
   // Prefix rules: browsers reject the cookie outright when they are broken (RFC 6265bis §4.1.3).
-  if (/^__host-/i.test(cookie.name)) {
-    const problems = [secure ? '' : 'Secure', cookie.attributes.get('path') === '/' ? '' : 'Path=/', cookie.attributes.has('domain') ? 'no Domain' : ''].filter(Boolean);
+  const hostRules = () => [secure ? '' : 'Secure', cookie.attributes.get('path') === '/' ? '' : 'Path=/', cookie.attributes.has('domain') ? 'no Domain' : ''].filter(Boolean);
+  const httpOnly = cookie.attributes.has('httponly');
+  if (/^__host-http-/i.test(cookie.name)) {
+    const problems = [...hostRules(), httpOnly ? '' : 'HttpOnly'].filter(Boolean);
+    if (problems.length > 0) add('cookies/host-http-prefix-invalid', 'medium', 'Secure; HttpOnly; Path=/; no Domain', `${label} uses the __Host-Http- prefix without ${problems.join(', ')}; browsers reject it`);
+  } else if (/^__host-/i.test(cookie.name)) {
+    const problems = hostRules();
     if (problems.length > 0) add('cookies/host-prefix-invalid', 'medium', 'Secure; Path=/; no Domain', `${label} uses the __Host- prefix without ${problems.join(', ')}; browsers reject it`);
+  } else if (/^__http-/i.test(cookie.name)) {
+    const problems = [secure ? '' : 'Secure', httpOnly ? '' : 'HttpOnly'].filter(Boolean);
+    if (problems.length > 0) add('cookies/http-prefix-invalid', 'medium', 'Secure; HttpOnly', `${label} uses the __Http- prefix without ${problems.join(', ')}; browsers reject it`);
   } else if (/^__secure-/i.test(cookie.name) && !secure) {
     add('cookies/secure-prefix-invalid', 'medium', 'Secure', `${label} uses the __Secure- prefix without Secure; browsers reject it`);
+  }
+  if (cookie.attributes.has('partitioned')) {
+    if (!secure) add('cookies/partitioned-insecure', 'medium', 'Partitioned only with Secure', `${label} is Partitioned (CHIPS) without Secure; browsers reject it`);
+    else if (sameSite !== 'None') {
+      add('cookies/partitioned-not-cross-site', 'info', 'Partitioned with SameSite=None', `${label} is Partitioned, which is for cookies set in cross-site embeds, but SameSite=${sameSiteRaw ?? '(default Lax)'} keeps it out of cross-site requests`);
+    }
   }
   if (sameSite === 'None' && !secure) {
     add('cookies/samesite-none-insecure', 'medium', 'SameSite=None only with Secure', `${label} has SameSite=None without Secure; browsers reject it`);
@@ -127,11 +156,36 @@ export function checkCookie(field: string, context: RuleContext): Finding[] {
   } else if (sameSite === undefined) {
     add('cookies/samesite-invalid', 'low', 'SameSite=Strict, Lax or None', `${label} has SameSite=${sameSiteRaw}, which browsers do not recognise`);
   }
+  const lifetime = session ? lifetimeSeconds(cookie, now) : undefined;
+  if (lifetime !== undefined && lifetime > LONG_SESSION_SECONDS) {
+    add(
+      'cookies/session-long-lived',
+      context.level === 'strict' ? 'low' : 'info',
+      `a session cookie without Max-Age/Expires, or one of at most ${LONG_SESSION_SECONDS / 86400} days`,
+      `${label} lives ${Math.round(lifetime / 86400)} days: a stolen session stays good that long; keep sessions short and renew them server-side`,
+    );
+  }
   return findings;
 }
 
+/**
+ * How long the browser keeps the cookie, in seconds: Max-Age wins over
+ * Expires (RFC 6265bis §5.7); Expires is measured from the response's Date
+ * (or `now`). Undefined for a cookie that ends with the browser session.
+ */
+function lifetimeSeconds(cookie: ParsedCookie, now: number): number | undefined {
+  const maxAge = cookie.attributes.get('max-age');
+  if (maxAge !== undefined && /^-?\d+$/.test(maxAge)) return Number(maxAge);
+  const expires = cookie.attributes.get('expires');
+  const when = expires === undefined ? NaN : Date.parse(expires);
+  return Number.isNaN(when) ? undefined : (when - now) / 1000;
+}
+
 export function checkCookies(headers: HeaderSet, context: RuleContext): Finding[] {
-  return headers.getAll(HEADER).flatMap((field) => checkCookie(field, context));
+  // Expires is judged against the server's clock (Date) when it says one.
+  const date = Date.parse(headers.get('date') ?? '');
+  const now = Number.isNaN(date) ? Date.now() : date;
+  return headers.getAll(HEADER).flatMap((field) => checkCookie(field, context, now));
 }
 
 export const cookiesRule: Rule = {

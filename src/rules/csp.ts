@@ -4,6 +4,7 @@ import { serializeCsp } from '../csp/serialize';
 import type { Policy } from '../csp/types';
 import { KIND_NAMES } from '../response/kind';
 import type { Finding, Severity } from '../types';
+import { owaspValue } from './data/owasp-headers-add';
 import { cspFindingExpected, cspFindingFix } from './csp-fix';
 import { policiesOf } from './csp-policies';
 import { fixFor } from './fix';
@@ -53,6 +54,7 @@ const EXTENDED_TYPES: Record<ExtendedFindingType, true> = {
 export const CSP_FINDING_IDS: readonly string[] = [
   'csp/missing',
   'csp/report-only',
+  'csp/upgrade-insecure-requests-missing',
   ...[...CSP_EVALUATOR_FINDING_TYPES, ...(Object.keys(EXTENDED_TYPES) as ExtendedFindingType[])].map((type) => `csp/${type}`),
 ];
 
@@ -105,9 +107,42 @@ export const cspRule: Rule = {
         },
       ];
     }
-    return evaluated(enforced, context, (finding) => severityOf(finding, context.level));
+    // OWASP's policy ends with upgrade-insecure-requests: asked of documents (this branch) at strict.
+    const upgrade = context.level === 'strict' ? upgradeFinding(enforced, context) : [];
+    return [...upgrade, ...evaluated(enforced, context, (finding) => severityOf(finding, context.level))];
   },
 };
+
+/**
+ * OWASP's recommended policy (data/owasp-headers-add.ts) ends with
+ * upgrade-insecure-requests: an http:// link or subresource left in a page
+ * is fetched over https instead of leaking or being blocked as mixed content.
+ */
+function upgradeFinding(enforced: readonly Policy[], context: RuleContext): Finding[] {
+  if (enforced.some((p) => p.directives.some((d) => d.name === 'upgrade-insecure-requests'))) return [];
+  return [
+    {
+      id: 'csp/upgrade-insecure-requests-missing',
+      severity: 'low',
+      header: HEADER,
+      directive: 'upgrade-insecure-requests',
+      received: enforced.map(serializeCsp).join(', '),
+      expected: `upgrade-insecure-requests (OWASP: ${owaspValue('Content-Security-Policy')})`,
+      fix: fixFor(
+        {
+          kind: 'csp-directive',
+          directive: 'upgrade-insecure-requests',
+          values: [],
+          also: [],
+          nonceIn: [],
+          policy: [...(enforced[0]?.directives ?? []).map((d) => [d.name, d.values] as const), ['upgrade-insecure-requests', []] as const],
+        },
+        context,
+      ),
+      message: 'the CSP lacks upgrade-insecure-requests, which OWASP recommends: http:// URLs left in the page are not upgraded to https',
+    },
+  ];
+}
 
 /** The engine's findings on the enforced policies, as rule findings of the severity `severity` gives. */
 function evaluated(enforced: readonly Policy[], context: RuleContext, severity: (finding: CspFinding) => Severity): Finding[] {

@@ -28,6 +28,14 @@
  * `recommended` and fail `strict`, each finding saying why.
  */
 import { COOKIES_FINDING_IDS, cookiesRule } from './cookies';
+import { CACHE_CONTROL_FINDING_IDS, cacheControlRule } from './cache-control';
+import { CLEAR_SITE_DATA_FINDING_IDS, clearSiteDataRule } from './clear-site-data';
+import { DOCUMENT_POLICY_FINDING_IDS, documentPolicyRule } from './document-policy';
+import { INTEGRITY_POLICY_FINDING_IDS, integrityPolicyRule } from './integrity-policy';
+import { REPORT_ONLY_FINDING_IDS, reportOnlyRule } from './report-only';
+import { REPORTING_FINDING_IDS, reportingRule } from './reporting';
+import { X_DNS_PREFETCH_CONTROL_FINDING_IDS, xDnsPrefetchControlRule } from './x-dns-prefetch-control';
+import { X_PERMITTED_CROSS_DOMAIN_POLICIES_FINDING_IDS, xPermittedCrossDomainPoliciesRule } from './x-permitted-cross-domain-policies';
 import { CORS_FINDING_IDS, corsRule } from './cors';
 import { CSP_FINDING_IDS, cspRule } from './csp';
 import { CROSS_ORIGIN_FINDING_IDS, crossOriginRule } from './cross-origin';
@@ -53,6 +61,14 @@ export const RULES: readonly Rule[] = [
   corsRule,
   disclosureRule,
   deprecatedRule,
+  reportingRule,
+  integrityPolicyRule,
+  reportOnlyRule,
+  documentPolicyRule,
+  cacheControlRule,
+  clearSiteDataRule,
+  xDnsPrefetchControlRule,
+  xPermittedCrossDomainPoliciesRule,
 ];
 
 /** Every finding id the rules can produce, for validating ignore lists and baselines. */
@@ -68,6 +84,14 @@ export const FINDING_IDS: readonly string[] = [
   ...CORS_FINDING_IDS,
   ...DISCLOSURE_FINDING_IDS,
   ...DEPRECATED_FINDING_IDS,
+  ...REPORTING_FINDING_IDS,
+  ...INTEGRITY_POLICY_FINDING_IDS,
+  ...REPORT_ONLY_FINDING_IDS,
+  ...DOCUMENT_POLICY_FINDING_IDS,
+  ...CACHE_CONTROL_FINDING_IDS,
+  ...CLEAR_SITE_DATA_FINDING_IDS,
+  ...X_DNS_PREFETCH_CONTROL_FINDING_IDS,
+  ...X_PERMITTED_CROSS_DOMAIN_POLICIES_FINDING_IDS,
 ];
 
 export { detectFramework } from './fix';
@@ -75,6 +99,9 @@ export { frameAncestorsLists } from './x-frame-options';
 export { parseHsts } from './hsts';
 export { parseSetCookie, looksLikeSession } from './cookies';
 export { effectiveReferrerPolicy } from './referrer-policy';
+export { readReportingEndpoints, isPotentiallyTrustworthy } from './reporting';
+export { parseIntegrityPolicy } from './integrity-policy';
+export { describeDocumentPolicies } from './document-policy';
 export {
   COOKIES_FINDING_IDS,
   CORS_FINDING_IDS,

@@ -32,6 +32,20 @@ const NOT_FOR: Partial<Record<RuleName, Partial<Record<ResponseKind, string>>>> 
   'referrer-policy': {
     media: 'an image, font or media file makes no requests of its own',
   },
+  'integrity-policy': {
+    api: 'Integrity-Policy governs the scripts and stylesheets a page loads',
+    script: 'Integrity-Policy governs the scripts and stylesheets a page loads',
+    style: 'Integrity-Policy governs the scripts and stylesheets a page loads',
+    media: 'Integrity-Policy governs the scripts and stylesheets a page loads',
+    other: 'Integrity-Policy governs the scripts and stylesheets a page loads',
+  },
+  'x-dns-prefetch-control': {
+    api: 'DNS prefetching is for the links of a rendered page',
+    script: 'DNS prefetching is for the links of a rendered page',
+    style: 'DNS prefetching is for the links of a rendered page',
+    media: 'DNS prefetching is for the links of a rendered page',
+    other: 'DNS prefetching is for the links of a rendered page',
+  },
 };
 
 /** Why `rule` does not apply to this response's kind, or undefined when it does. */

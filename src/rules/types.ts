@@ -18,6 +18,10 @@ export interface RuleContext {
   kindReason: string;
   /** The framework the response came from, for fixes in its own words (see fixes.ts); undefined: plain header lines. */
   framework?: Framework;
+  /** The response body when it is HTML and was given: the integrity-policy rule looks for SRI in it. */
+  html?: string;
+  /** Paths that log the user out (`/logout`, or a prefix ending in `*`): Clear-Site-Data is advised there. */
+  logoutPaths?: readonly string[];
 }
 
 export type { Framework } from '../fixes/types';

@@ -59,3 +59,24 @@ describe('extended mode reads policies as browsers do', () => {
     expect(extended.some((k) => k.startsWith('plain-url-schemes'))).toBe(false);
   });
 });
+
+describe('extended mode: Google Tag Manager is a bypass without eval', () => {
+  it("reports www.googletagmanager.com as high without 'unsafe-eval'; csp-evaluator does not", () => {
+    const policy = "script-src https://www.googletagmanager.com; object-src 'none'; base-uri 'none'";
+    // csp-evaluator: GTM only counts with 'unsafe-eval', so it is the generic medium-maybe allowlist note.
+    const upstream = new CspEvaluator(new CspParser(policy).csp).evaluate().filter((f) => Type[f.type] === 'SCRIPT_ALLOWLIST_BYPASS');
+    expect(upstream.map((f) => f.severity)).toEqual([Severity.MEDIUM_MAYBE]);
+    expect(ours(evaluateCsp(policy))).toEqual(theirs(policy, false));
+    const extended = evaluatePolicies(parseCsp(policy)).filter((f) => f.type === 'script-allowlist-bypass');
+    expect(extended.map((f) => [f.severity, f.value])).toEqual([['high', 'https://www.googletagmanager.com']]);
+    // With 'unsafe-eval' both agree it is high.
+    const withEval = "script-src https://www.googletagmanager.com 'unsafe-eval'; object-src 'none'";
+    expect(new CspEvaluator(new CspParser(withEval).csp).evaluate().filter((f) => Type[f.type] === 'SCRIPT_ALLOWLIST_BYPASS').map((f) => f.severity)).toEqual([Severity.HIGH]);
+  });
+
+  it("accepts 'unsafe-webtransport-hashes', which csp-evaluator calls invalid", () => {
+    const policy = "connect-src 'self' 'unsafe-webtransport-hashes'; script-src 'none'; object-src 'none'";
+    expect(theirs(policy, false)).toContain("invalid-keyword connect-src 'unsafe-webtransport-hashes'");
+    expect(ours(evaluatePolicies(parseCsp(policy))).filter((k) => k.startsWith('invalid-keyword'))).toEqual([]);
+  });
+});

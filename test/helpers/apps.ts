@@ -53,7 +53,7 @@ export async function startHelmetApp(options: HelmetAppOptions = {}): Promise<Ru
   };
 }
 
-export type TalismanConfig = 'default' | 'hardened' | 'weak' | 'bare';
+export type TalismanConfig = 'default' | 'v1.1' | 'hardened' | 'weak' | 'bare';
 
 const FLASK_APP = path.join(__dirname, '..', 'fixtures', 'flask', 'app.py');
 

@@ -32,9 +32,10 @@ describe('helmet 8 defaults (Express 5)', () => {
     expect(idsOf(findings)).toEqual(['permissions-policy/missing:info']);
   });
 
-  test("strict: fails on HSTS max-age, missing Permissions-Policy and frame-ancestors 'self', each saying why", () => {
+  test("strict: fails on HSTS max-age, missing Permissions-Policy, frame-ancestors 'self' and a cacheable cookie response, each saying why", () => {
     const findings = audit(headers, ruleContext({ level: 'strict' }));
-    expect(failing(findings, 'strict')).toEqual(['hsts/max-age-below-two-years:low', 'permissions-policy/missing:low', 'x-frame-options/sameorigin:low']);
+    // /login sets a cookie: OWASP's Cache-Control no-store applies (helmet sends X-DNS-Prefetch-Control and X-Permitted-Cross-Domain-Policies itself).
+    expect(failing(findings, 'strict')).toEqual(['cache-control/missing:low', 'hsts/max-age-below-two-years:low', 'permissions-policy/missing:low', 'x-frame-options/sameorigin:low']);
     for (const f of findings) expect(f.message.length).toBeGreaterThan(10);
   });
 
@@ -66,6 +67,7 @@ describe('Flask-Talisman 1.0 defaults (Werkzeug, https via X-Forwarded-Proto)', 
 
   test('strict: fails with a finding per OWASP value it misses', () => {
     expect(failing(audit(headers, ruleContext({ level: 'strict' })), 'strict')).toEqual([
+      'cache-control/missing:low',
       'cookies/httponly-missing:low',
       'cookies/secure-missing:low',
       'cross-origin/coop-missing:low',
@@ -75,7 +77,9 @@ describe('Flask-Talisman 1.0 defaults (Werkzeug, https via X-Forwarded-Proto)', 
       'hsts/max-age-below-two-years:low',
       'permissions-policy/missing:low',
       'referrer-policy/not-strict:low',
+      'x-dns-prefetch-control/missing:low',
       'x-frame-options/sameorigin:low',
+      'x-permitted-cross-domain-policies/missing:low',
     ]);
   });
 
@@ -87,6 +91,24 @@ describe('Flask-Talisman 1.0 defaults (Werkzeug, https via X-Forwarded-Proto)', 
 
   test('detected as flask-talisman 1.0 (it sends X-XSS-Protection: 1; mode=block)', () => {
     expect(detectFramework(headers)).toBe('flask-talisman-1.0');
+  });
+});
+
+describe('Flask-Talisman 1.1 defaults (no X-XSS-Protection)', () => {
+  test('detected as flask-talisman without X-XSS-Protection, and no deprecated finding', async () => {
+    const app = await startTalismanApp('v1.1');
+    try {
+      const headers = await fetchHeaderSet(app.url('/'), { headers: HTTPS_PROXY_HEADERS });
+      expect(headers.has('x-xss-protection')).toBe(false);
+      expect(detectFramework(headers)).toBe('flask-talisman');
+      // Behind a proxy that hides Werkzeug's Server header, Talisman's own marks (HSTS 31556926, its default CSP) still tell.
+      const { createHeaderSet } = await import('../../src/response/header-set');
+      const proxied = createHeaderSet(headers.names().filter((n) => n !== 'server').flatMap((n) => headers.getAll(n).map((v) => [n, v] as [string, string])));
+      expect(detectFramework(proxied)).toBe('flask-talisman');
+      expect(idsOf(audit(headers, ruleContext())).filter((id) => id.startsWith('deprecated/'))).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -24,6 +24,21 @@ const HEADERS = [
   'server',
   'x-powered-by',
   'x-xss-protection',
+  'reporting-endpoints',
+  'report-to',
+  'content-security-policy-report-only',
+  'integrity-policy',
+  'integrity-policy-report-only',
+  'permissions-policy-report-only',
+  'cross-origin-opener-policy-report-only',
+  'cross-origin-embedder-policy-report-only',
+  'document-policy',
+  'document-isolation-policy',
+  'cache-control',
+  'vary',
+  'clear-site-data',
+  'x-dns-prefetch-control',
+  'x-permitted-cross-domain-policies',
 ];
 
 test('ids are unique, kebab-case and prefixed by their rule', () => {
@@ -48,6 +63,14 @@ test('rules come in a stable order, HSTS first, CSP second', () => {
     'cors',
     'disclosure',
     'deprecated',
+    'reporting',
+    'integrity-policy',
+    'report-only',
+    'document-policy',
+    'cache-control',
+    'clear-site-data',
+    'x-dns-prefetch-control',
+    'x-permitted-cross-domain-policies',
   ]);
 });
 
@@ -62,6 +85,8 @@ const contextArb = fc.record({
   framework: fc.option(fc.constantFrom('helmet' as const, 'flask-talisman' as const, 'nginx' as const, 'header' as const), { nil: undefined }),
   kind: fc.constantFrom(...RESPONSE_KINDS),
   kindReason: fc.constant('a generated context'),
+  html: fc.option(fc.constantFrom('<script src="/a.js" integrity="sha384-x"></script>', '<p>'), { nil: undefined }),
+  logoutPaths: fc.option(fc.constant(['/', '/logout*']), { nil: undefined }),
 });
 
 test('nothing a server sends makes a rule throw, and every finding is well-formed with a listed id', () => {

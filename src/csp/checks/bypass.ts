@@ -6,9 +6,10 @@
  * csp-evaluator's allowlist bypass checks.
  */
 import { findBypass } from '../data/bypass-index';
-import { JSONP_NEEDS_EVAL } from '../data/jsonp';
+import { BYPASS_WITHOUT_EVAL_EXTENDED, JSONP_NEEDS_EVAL } from '../data/jsonp';
 import { finding, type CspFinding } from '../findings';
 import { parseHostAndPath, prepareForUrl, stripScheme, WILDCARD_PLACEHOLDER } from './url-like';
+import type { CheckContext } from './types';
 import { effectiveDirective, effectiveDirectives, isUrlScheme, valuesOf, type PolicyView } from './view';
 
 interface SourceTarget {
@@ -30,7 +31,7 @@ function targetOf(value: string): SourceTarget | undefined {
 
 const SCRIPT_BYPASS_NAMES = ['script-src', 'script-src-elem'];
 
-export function checkScriptAllowlistBypass(view: PolicyView): CspFinding[] {
+export function checkScriptAllowlistBypass(view: PolicyView, context?: CheckContext): CspFinding[] {
   const out: CspFinding[] = [];
   for (const directive of effectiveDirectives(view, SCRIPT_BYPASS_NAMES)) {
     const values = valuesOf(view, directive);
@@ -61,7 +62,9 @@ export function checkScriptAllowlistBypass(view: PolicyView): CspFinding[] {
       const target = targetOf(value);
       if (target === undefined) continue;
       let jsonp = findBypass('jsonp', target.host, target.wildcard, target.path);
-      if (jsonp !== undefined && JSONP_NEEDS_EVAL.has(jsonp.host) && !evalAllowed) jsonp = undefined;
+      // Google Tag Manager needs no eval to be abused; only csp-evaluator's reading (not extended) asks for it.
+      const needsEval = jsonp !== undefined && JSONP_NEEDS_EVAL.has(jsonp.host) && !(context?.extended && BYPASS_WITHOUT_EVAL_EXTENDED.has(jsonp.host));
+      if (jsonp !== undefined && needsEval && !evalAllowed) jsonp = undefined;
       const angular = findBypass('angular', target.host, target.wildcard, target.path);
       if (jsonp === undefined && angular === undefined) {
         out.push(

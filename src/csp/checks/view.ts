@@ -111,6 +111,7 @@ export const NEWER_KEYWORDS: ReadonlySet<string> = new Set([
   "'report-sha384'",
   "'report-sha512'",
   "'unsafe-allow-redirects'",
+  "'unsafe-webtransport-hashes'",
 ]);
 
 /** Directives csp-evaluator knows. */

@@ -140,3 +140,12 @@ export const JSONP_NEEDS_EVAL: ReadonlySet<string> = new Set([
   'ssl.google-analytics.com',
   'www.google-analytics.com'
 ]);
+
+/**
+ * Hosts in JSONP_NEEDS_EVAL that are a bypass without eval all the same:
+ * Google Tag Manager serves any container by id (gtm.js?id=GTM-…), and an
+ * attacker's own container runs the tags its owner configured, eval or not.
+ * csp-evaluator 1.1.8 asks for 'unsafe-eval' (its issue 61 is open on this);
+ * the extended mode does not (docs/csp-evaluator-divergences.md).
+ */
+export const BYPASS_WITHOUT_EVAL_EXTENDED: ReadonlySet<string> = new Set(['googletagmanager.com', 'www.googletagmanager.com']);

@@ -2,9 +2,14 @@
  * Response headers that reveal the server stack and should not be sent.
  * Source: OWASP Secure Headers Project, ci/headers_remove.json in
  * github.com/OWASP/www-project-secure-headers (last_update_utc
- * 2024-09-02 21:54:45), lower-cased. Kept as data so it can be refreshed
- * without touching the rule.
+ * 2026-07-19 05:44:10, 87 headers), lower-cased, in its order. Kept as data
+ * so it can be refreshed without touching the rule.
  */
+export const OWASP_HEADERS_TO_REMOVE_SOURCE = {
+  url: 'https://github.com/OWASP/www-project-secure-headers/blob/master/ci/headers_remove.json',
+  lastUpdateUtc: '2026-07-19 05:44:10',
+} as const;
+
 export const OWASP_HEADERS_TO_REMOVE: readonly string[] = [
   '$wsep',
   'host-header',
@@ -26,11 +31,17 @@ export const OWASP_HEADERS_TO_REMOVE: readonly string[] = [
   'x-b3-spanid',
   'x-b3-traceid',
   'x-beserver',
+  'x-backside-transport',
   'x-cf-powered-by',
   'x-cms',
   'x-calculatedbetarget',
   'x-cocoon-version',
   'x-content-encoded-by',
+  'x-datadog-origin',
+  'x-datadog-parent-id',
+  'x-datadog-sampling-priority',
+  'x-datadog-tags',
+  'x-datadog-trace-id',
   'x-diaginfo',
   'x-envoy-attempt-count',
   'x-envoy-external-address',
@@ -41,8 +52,18 @@ export const OWASP_HEADERS_TO_REMOVE: readonly string[] = [
   'x-framework',
   'x-generated-by',
   'x-generator',
+  'x-gitlab-meta',
   'x-jitsi-release',
   'x-joomla-version',
+  'x-kong-admin-latency',
+  'x-kong-client-latency',
+  'x-kong-proxy-latency',
+  'x-kong-request-id',
+  'x-kong-response-latency',
+  'x-kong-third-party-latency',
+  'x-kong-total-latency',
+  'x-kong-upstream-latency',
+  'x-kong-upstream-status',
   'x-kubernetes-pf-flowschema-ui',
   'x-kubernetes-pf-prioritylevel-uid',
   'x-litespeed-cache',
@@ -68,9 +89,11 @@ export const OWASP_HEADERS_TO_REMOVE: readonly string[] = [
   'x-sourcefiles',
   'x-sourcemap',
   'x-turbo-charged-by',
+  'x-tyk-trace-id',
   'x-umbraco-version',
   'x-varnish-backend',
   'x-varnish-server',
+  'x-woodpecker-version',
   'x-dtagentid',
   'x-dthealthcheck',
   'x-dtinjectedservlet',
