@@ -2,7 +2,7 @@ import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
 import type { FindingIdPattern } from './names';
 import { responseKind } from './response/kind';
 import { TOO_LONG_FINDING_ID, withoutOversized } from './response/limits';
-import { describeValue, toHeaderSet, toHeaderSetAsync } from './response/normalize';
+import { ACCEPTED_RESPONSES, describeValue, isResponseLike, toHeaderSet, toHeaderSetAsync } from './response/normalize';
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
 import type { Framework, RuleContext } from './rules/types';
@@ -10,7 +10,7 @@ import { FRAMEWORK_ALIASES, FRAMEWORKS } from './fixes/types';
 import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseKind, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
-import { compareGrades, GRADES, scoreHeaders, type Grade, type ObservatoryResult, type ScoreOptions } from './score';
+import { compareGrades, GRADES, OBSERVATORY_ALGORITHMS, scoreHeaders, type Grade, type ObservatoryAlgorithm, type ObservatoryResult, type RedirectHop, type ScoreOptions } from './score';
 
 export interface AuditOptions {
   /** Which rules and thresholds apply. Default `recommended`. */
@@ -33,6 +33,24 @@ export interface AuditOptions {
   minGrade?: Grade;
   /** What the response is, when its Content-Type does not say it (or says it wrongly): 'document', 'api', 'script', 'style', 'media' or 'other'. Default: read from Content-Type. */
   kind?: ResponseKind;
+  /**
+   * The response body, when it is HTML: meta CSP and meta Referrer-Policy then
+   * count for the Observatory score as in its scanner, its SRI test runs, and
+   * the strict preset asks for Integrity-Policy where the page uses SRI.
+   */
+  html?: string;
+  /** The redirect chain seen when requesting the http:// URL, first hop first, the final response last: the Observatory's redirection test judges it. */
+  redirects?: RedirectHop[];
+  /** Paths that log the user out (`/logout`, or a prefix ending in `*`): Clear-Site-Data is advised there. */
+  logoutPaths?: string[];
+  /**
+   * The answer to the Observatory's CORS probe (an OPTIONS request with its
+   * Origin; `observatoryCorsProbe(url)` sends it), in any accepted response
+   * type: the score's CORS test judges it, as the scanner does.
+   */
+  corsProbe?: unknown;
+  /** The Observatory scoring algorithm: 4 (@mdn/mdn-http-observatory 1.4.8, the default) or 5 (1.5.0 to 1.6.x). */
+  observatoryAlgorithm?: ObservatoryAlgorithm;
 }
 
 export const AUDIT_OPTION_NAMES = [
@@ -46,6 +64,11 @@ export const AUDIT_OPTION_NAMES = [
   'requestOrigin',
   'minGrade',
   'kind',
+  'html',
+  'redirects',
+  'logoutPaths',
+  'corsProbe',
+  'observatoryAlgorithm',
 ] as const satisfies ReadonlyArray<keyof AuditOptions>;
 
 const GRADE_FINDING_ID = 'grade/below-minimum';
@@ -118,6 +141,7 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
   const failOn = options.failOn ?? preset.failOn;
   const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
   const { kind, reason: kindReason } = responseKind(headers, options.kind);
+  const html = options.html ?? scoring.html;
   const context: RuleContext = {
     level: preset.level,
     https,
@@ -126,6 +150,8 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
     crossOriginIsolation: options.crossOriginIsolation ?? false,
     requestOrigin: options.requestOrigin,
     framework: options.framework ?? detectFramework(headers),
+    ...(html !== undefined ? { html } : {}),
+    ...(options.logoutPaths ? { logoutPaths: options.logoutPaths } : {}),
   };
 
   const ignoreList = options.ignore ?? [];
@@ -158,8 +184,7 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
   }
 
   // The Observatory score is computed when asked for (minGrade, or a read of score/grade/observatory), not on every audit.
-  let observatory: ObservatoryResult | undefined;
-  const scored = () => (observatory ??= scoreHeaders(headers, { ...scoring, https }));
+  const scored = observatoryScorer(headers, options, scoring);
   if (options.minGrade && compareGrades(scored().grade, options.minGrade) < 0) {
     all.push(gradeFinding(scored(), options.minGrade));
   }
@@ -182,6 +207,22 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
     skipped,
   };
   return { verdict, scored };
+}
+
+/**
+ * The Observatory score of one response as a function that computes it once,
+ * on first call: the audit's html, redirects and algorithm options win over
+ * what a caller (the CLI, the crawler) passes in `scoring`.
+ */
+export function observatoryScorer(headers: HeaderSet, options: AuditOptions, scoring: Omit<ScoreOptions, 'https'> = {}): () => ObservatoryResult {
+  const https = options.https ?? (headers.url ? headers.url.startsWith('https:') : false);
+  const input: ScoreOptions = { ...scoring, https };
+  if (options.html !== undefined) input.html = options.html;
+  if (options.redirects !== undefined) input.redirects = options.redirects;
+  if (options.observatoryAlgorithm !== undefined) input.algorithm = options.observatoryAlgorithm;
+  if (options.corsProbe !== undefined) input.corsResponse = toHeaderSet(options.corsProbe);
+  let observatory: ObservatoryResult | undefined;
+  return () => (observatory ??= scoreHeaders(headers, input));
 }
 
 /** The report: the verdict plus score, grade and Observatory tests as getters, so they cost nothing until read. */
@@ -253,6 +294,7 @@ export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeade
     throw new UsageError(`${what}: requestOrigin must be an origin string like "https://example.com", received ${describeValue(options.requestOrigin)}.`);
   }
   assertStringArray(`${what}: ignore`, options.ignore);
+  validateScoringInputs(options, what);
   for (const id of options.ignore ?? []) {
     const rulePrefix = id.endsWith('/*') ? id.slice(0, -1) : undefined;
     const known = rulePrefix ? ALL_FINDING_IDS.some((known) => known.startsWith(rulePrefix)) : ALL_FINDING_IDS.includes(id);
@@ -274,4 +316,44 @@ export function validateAuditOptions(options: unknown, what = 'toHaveSecureHeade
     }
   }
   return options as AuditOptions;
+}
+
+/** html, redirects, logoutPaths and observatoryAlgorithm: what they must be, and what was received. */
+function validateScoringInputs(options: Record<string, unknown>, what: string): void {
+  if (options.html !== undefined && typeof options.html !== 'string') {
+    throw new UsageError(`${what}: html must be the response body as a string (await res.text()), received ${describeValue(options.html)}.`);
+  }
+  if (options.redirects !== undefined) {
+    const hops = options.redirects;
+    const bad = !Array.isArray(hops) || hops.length === 0 ? -1 : hops.findIndex((h) => !isRedirectHop(h));
+    if (!Array.isArray(hops) || hops.length === 0 || bad !== -1) {
+      const received = Array.isArray(hops) && bad >= 0 ? `redirects[${bad}] = ${describeValue(hops[bad])}` : describeValue(hops);
+      throw new UsageError(
+        `${what}: redirects must be the chain seen when requesting the http:// URL, first hop first and the final response last, as a non-empty array of { url: 'http://…', status: 301 }; received ${received}.`,
+      );
+    }
+  }
+  if (options.corsProbe !== undefined && !isResponseLike(options.corsProbe)) {
+    throw new UsageError(`${what}: corsProbe must be the answer to the CORS probe (what observatoryCorsProbe(url) returns, or any response: ${ACCEPTED_RESPONSES.join(', ')}); received ${describeValue(options.corsProbe)}.`);
+  }
+  assertStringArray(`${what}: logoutPaths`, options.logoutPaths);
+  for (const path of (options.logoutPaths as string[] | undefined) ?? []) {
+    if (!path.startsWith('/')) throw new UsageError(`${what}: logoutPaths holds ${JSON.stringify(path)}; each entry is a path starting with "/", like "/logout" or "/auth/*".`);
+  }
+  if (options.observatoryAlgorithm !== undefined && !(OBSERVATORY_ALGORITHMS as readonly unknown[]).includes(options.observatoryAlgorithm)) {
+    throw new UsageError(
+      `${what}: observatoryAlgorithm must be ${OBSERVATORY_ALGORITHMS.join(' or ')} (4: @mdn/mdn-http-observatory 1.4.8, 5: 1.5.0 to 1.6.x); received ${describeValue(options.observatoryAlgorithm)}.`,
+    );
+  }
+}
+
+function isRedirectHop(value: unknown): boolean {
+  const hop = value as { url?: unknown; status?: unknown } | null;
+  if (typeof hop !== 'object' || hop === null || typeof hop.url !== 'string' || typeof hop.status !== 'number') return false;
+  try {
+    new URL(hop.url);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,12 +5,11 @@ import { UsageError } from '../errors';
 import { isOwnHeaderSet } from '../response/header-set';
 import { toHeaderSet } from '../response/normalize';
 import type { HeaderSet } from '../types';
-import { OBSERVATORY_PROBE_ORIGIN } from './cors';
 import { readMetaPolicies } from './html';
 import { isHtmlResponse } from './subresource-integrity';
 import type { RedirectHop, ScoreContext, ScoreOptions } from './types';
 
-const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'corsOrigin', 'hstsPreloaded']);
+const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'hstsPreloaded', 'algorithm', 'corsResponse']);
 
 function fail(message: string): never {
   throw new UsageError(`scoreHeaders: ${message}`);
@@ -69,8 +68,11 @@ export function buildContext(received: unknown, options: unknown): ScoreContext 
   }
   if (o.html !== undefined && typeof o.html !== 'string') fail(`options.html must be the response body as a string; received ${describe(o.html)}.`);
   if (o.url !== undefined && typeof o.url !== 'string') fail(`options.url must be a URL string; received ${describe(o.url)}.`);
-  if (o.corsOrigin !== undefined && typeof o.corsOrigin !== 'string') {
-    fail(`options.corsOrigin must be the Origin header the request sent, e.g. "https://example.org"; received ${describe(o.corsOrigin)}.`);
+  if (o.algorithm !== undefined && o.algorithm !== 4 && o.algorithm !== 5) {
+    fail(`options.algorithm must be 4 (Observatory 1.4.x) or 5 (1.5.0 to 1.6.x); received ${describe(o.algorithm)}.`);
+  }
+  if (o.corsResponse !== undefined && !isHeaderSet(o.corsResponse)) {
+    fail(`options.corsResponse must be a HeaderSet (the answer to observatoryCorsProbe); received ${describe(o.corsResponse)}.`);
   }
   const redirects = o.redirects === undefined ? undefined : checkRedirects(o.redirects);
 
@@ -84,8 +86,9 @@ export function buildContext(received: unknown, options: unknown): ScoreContext 
     path: url?.pathname ?? '/',
     metaCsp: [],
     redirects,
-    corsOrigin: o.corsOrigin ?? OBSERVATORY_PROBE_ORIGIN,
     hstsPreloaded: o.hstsPreloaded ?? false,
+    algorithm: o.algorithm ?? 4,
+    corsHeaders: o.corsResponse ?? headers,
   };
   // As the Observatory: meta tags count only when the response says it is HTML.
   if (o.html !== undefined && isHtmlResponse(ctx)) {

@@ -145,15 +145,23 @@ export interface CspVerdict extends TestVerdict {
   directives?: ObservatoryCsp;
 }
 
-/** The enforced CSP header as the Observatory receives it: one string, fields joined. */
+/**
+ * The enforced CSP header as the Observatory receives it: one string, fields
+ * joined. Algorithm 5 (1.6.2, mdn/mdn-http-observatory#496) splits it, and
+ * each meta policy, on every comma into policies; 4 keeps the commas inside.
+ */
 function headerPolicies(ctx: ScoreContext): string[] {
   const value = ctx.headers.get('content-security-policy');
-  return value === undefined ? [] : [value];
+  return value === undefined ? [] : splitByAlgorithm(ctx, [value]);
+}
+
+function splitByAlgorithm(ctx: ScoreContext, policies: readonly string[]): string[] {
+  return ctx.algorithm >= 5 ? policies.flatMap((p) => p.split(',').map((s) => s.trim())) : [...policies];
 }
 
 export function testCsp(ctx: ScoreContext): CspVerdict {
   const fromHeader = headerPolicies(ctx);
-  const fromMeta = ctx.metaCsp;
+  const fromMeta = splitByAlgorithm(ctx, ctx.metaCsp);
   const all = readObservatoryCsp([...fromHeader, ...fromMeta]);
   if (!all) return { result: 'csp-header-invalid', pass: false };
   const headerOnly = readObservatoryCsp(fromHeader)?.directives ?? new Map<string, Set<string>>();

@@ -87,3 +87,13 @@ export const RESULTS: Readonly<Record<ObservatoryResultId, ResultFacts>> = {
   'corp-implemented-with-same-site': { modifier: 10, description: 'Cross-Origin-Resource-Policy: same-site.' },
   'corp-not-implemented': { modifier: 0, description: 'No Cross-Origin-Resource-Policy header (cross-origin by default).' },
 };
+
+/**
+ * The points of a result under a scoring algorithm. Algorithm 5 (Observatory
+ * 1.5.0, mdn/mdn-http-observatory#332) gives x-frame-options-sameorigin-or-deny
+ * +5 instead of 0; every other modifier is the same in 4 and 5.
+ */
+export function modifierOf(result: ObservatoryResultId, algorithm: 4 | 5): number {
+  if (algorithm >= 5 && result === 'x-frame-options-sameorigin-or-deny') return 5;
+  return RESULTS[result].modifier;
+}

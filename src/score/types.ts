@@ -26,6 +26,14 @@ export interface RedirectHop {
   status: number;
 }
 
+/**
+ * The Observatory's scoring algorithm version (its ALGORITHM_VERSION).
+ * 4: @mdn/mdn-http-observatory 1.4.x. 5: 1.5.0 to 1.6.x, which gives
+ * x-frame-options-sameorigin-or-deny +5 (1.5.0, mdn/mdn-http-observatory#332)
+ * and splits comma-joined CSP headers into policies (1.6.2, #496).
+ */
+export type ObservatoryAlgorithm = 4 | 5;
+
 export interface ScoreOptions {
   /**
    * The app will be served over https (behind a TLS proxy, say). Without it
@@ -43,14 +51,16 @@ export interface ScoreOptions {
   redirects?: RedirectHop[];
   /** The URL the response came from, when the HeaderSet does not know it. */
   url?: string;
-  /**
-   * The Origin header the request carried, to tell an Access-Control-Allow-Origin
-   * that reflects it (with credentials) from one naming a fixed origin.
-   * Defaults to the origin the Observatory sends in its CORS probe.
-   */
-  corsOrigin?: string;
   /** The host is on the browsers' HSTS preload list (not looked up offline). */
   hstsPreloaded?: boolean;
+  /**
+   * The answer to the Observatory's CORS probe (OPTIONS with its Origin, see
+   * observatoryCorsProbe), which its CORS test judges. Without it the
+   * response's own headers stand in for that answer.
+   */
+  corsResponse?: HeaderSet;
+  /** The scoring algorithm: 4 (1.4.8, the default; what the parity suite checks) or 5 (1.5.0 to 1.6.x, from their published changes). */
+  algorithm?: ObservatoryAlgorithm;
 }
 
 /** Every result id the Observatory's ten tests can give. */
@@ -142,7 +152,11 @@ export interface ObservatoryResult {
   /** 100 plus the modifiers; bonuses only count when the penalties leave 90 or more. Never below 0, may exceed 100. */
   score: number;
   grade: Grade;
+  /** The scoring algorithm used, and the Observatory releases it stands for. */
+  algorithm: { version: ObservatoryAlgorithm; observatory: string };
   tests: ObservatoryTest[];
+  /** What the live scanner judges that could not be judged here, each with what it can cost. */
+  notJudged: string[];
 }
 
 /** What a test gives before the modifier and description are looked up. */
@@ -169,8 +183,10 @@ export interface ScoreContext {
   /** The last `<meta name="referrer">` content, if any. */
   metaReferrer?: string;
   redirects?: RedirectHop[];
-  corsOrigin: string;
   hstsPreloaded: boolean;
+  algorithm: ObservatoryAlgorithm;
+  /** The headers the CORS test reads: the probe's answer when given, else the response's. */
+  corsHeaders: HeaderSet;
 }
 
 export type { HeaderSet };

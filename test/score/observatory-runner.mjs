@@ -4,11 +4,18 @@
 // array of results on stdout.
 //
 // A case: { fields: [[name, value]...], https: boolean, host: string,
-//           html?: string, corsOrigin?: string, redirects?: [{url, status}],
-//           fetch?: string }
+//           html?: string, redirects?: [{url, status}], fetch?: string,
+//           probe?: true }
 // With `fetch` (a 127.0.0.1 URL) the headers (and, with html: true, the
 // body) come from a real request made with the Observatory's own HTTP client,
-// axios, instead of from `fields`.
+// axios, instead of from `fields`. With `probe` the CORS answer is the one to
+// the scanner's own OPTIONS probe, sent through its Session as
+// src/retriever/retriever.js does.
+//
+// Otherwise the CORS answer is the page's response, and its `request` is what
+// axios hands back in Node: the ClientRequest, which has no `headers`
+// property, so the analyzer finds no Origin on it (the probe case shows the
+// scanner itself getting the same).
 //
 // The Requests object is filled the way the Observatory's retriever fills it
 // (src/retriever/retriever.js): headers as Node's http client hands them over
@@ -47,6 +54,12 @@ function nodeStyleHeaders(fields) {
   return out;
 }
 
+/** The scanner's CORS preflight, through its own Session (retriever.js: OPTIONS with its Origin). */
+async function probe(url) {
+  const session = await Session.fromUrl(new URL(url), { headers: ['Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'] });
+  return (await session.options({ url, headers: { 'Access-Control-Request-Method': 'GET', Origin: PROBE_ORIGIN } })) ?? null;
+}
+
 async function runCase(c) {
   const pageUrl = new URL(`${c.https ? 'https' : 'http'}://${c.host}/`);
   let headers;
@@ -60,7 +73,7 @@ async function runCase(c) {
   }
   const response = {
     headers,
-    request: { headers: new AxiosHeaders({ origin: c.corsOrigin ?? PROBE_ORIGIN }) },
+    request: {},
     status: 200,
     statusText: 'OK',
     verified: true,
@@ -69,7 +82,7 @@ async function runCase(c) {
   };
   const req = new Requests(c.host);
   req.responses.auto = response;
-  req.responses.cors = response;
+  req.responses.cors = c.probe ? await probe(c.fetch) : response;
   req.responses.http = response;
   req.responses.https = c.https ? response : null;
   const defaultChain = c.https

@@ -11,7 +11,6 @@ export interface OracleCase {
   https: boolean;
   host: string;
   html?: string;
-  corsOrigin?: string;
   redirects?: Array<{ url: string; status: number }>;
 }
 
@@ -22,7 +21,8 @@ export interface OracleFetchCase {
   https: boolean;
   host: string;
   html?: true;
-  corsOrigin?: string;
+  /** Also send the scanner's CORS probe (OPTIONS, through its own Session) to the fetched URL and judge that answer, as scan() does. */
+  probe?: true;
 }
 
 export interface OracleResult {

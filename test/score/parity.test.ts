@@ -2,8 +2,8 @@
  * Parity with the MDN HTTP Observatory 1.4.8's own analyzer: the same score,
  * grade and per-test result on a seeded corpus of realistic header sets.
  */
+import { auditHeaderSet, validateAuditOptions } from '../../src/audit';
 import { createHeaderSet } from '../../src/response/header-set';
-import { scoreHeaders } from '../../src/score/score';
 import type { ObservatoryResult } from '../../src/score/types';
 import { generateCorpus } from './corpus';
 import { runOracle, type OracleCase, type OracleResult } from './oracle';
@@ -12,15 +12,21 @@ import { runOracle, type OracleCase, type OracleResult } from './oracle';
 const SEED = Number(process.env.PARITY_SEED ?? 20240808);
 const SIZE = Number(process.env.PARITY_SIZE ?? 2000);
 
+/**
+ * The audit as users call it: auditHeaders(response, options) is
+ * auditHeaderSet(toHeaderSet(response), validateAuditOptions(options)); the
+ * HeaderSet is built here so it carries the case's URL (the host decides
+ * cookies and SRI). html and redirects go in as audit options.
+ */
 function ours(c: OracleCase): ObservatoryResult {
-  return scoreHeaders(createHeaderSet(c.fields), {
+  const headers = createHeaderSet(c.fields, { url: `${c.https ? 'https' : 'http'}://${c.host}/` });
+  const options = validateAuditOptions({
     https: c.https,
-    url: `${c.https ? 'https' : 'http'}://${c.host}/`,
     ...(c.html !== undefined ? { html: c.html } : {}),
-    ...(c.corsOrigin !== undefined ? { corsOrigin: c.corsOrigin } : {}),
     // The oracle records a clean http → https chain when none is given; ours assumes it.
     ...(c.redirects !== undefined ? { redirects: c.redirects } : {}),
   });
+  return auditHeaderSet(headers, options).observatory;
 }
 
 function differences(mine: ObservatoryResult, theirs: OracleResult): string[] {

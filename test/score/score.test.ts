@@ -110,11 +110,10 @@ describe('scoreHeaders', () => {
     expect(result(score(GOOD, { https: true, hstsPreloaded: true }), 'strict-transport-security')).toMatchObject({ result: 'hsts-preloaded', modifier: 5 });
   });
 
-  it('treats a reflected origin with credentials as universal CORS access', () => {
-    const fields: HeaderField[] = [...GOOD, ['access-control-allow-origin', 'https://app.test'], ['access-control-allow-credentials', 'true']];
-    expect(result(score(fields), 'cross-origin-resource-sharing').result).toBe('cross-origin-resource-sharing-implemented-with-restricted-access');
-    const reflected = score(fields, { https: true, corsOrigin: 'https://app.test' });
-    expect(result(reflected, 'cross-origin-resource-sharing')).toMatchObject({ modifier: -50, pass: false });
+  it('gives a reflected origin with credentials what the scanner gives: restricted access (it never finds its probe Origin in Node)', () => {
+    const probe = 'https://http-observatory.security.mozilla.org';
+    const fields: HeaderField[] = [...GOOD, ['access-control-allow-origin', probe], ['access-control-allow-credentials', 'true']];
+    expect(result(score(fields), 'cross-origin-resource-sharing')).toMatchObject({ result: 'cross-origin-resource-sharing-implemented-with-restricted-access', modifier: 0, pass: true });
   });
 
   it('reads meta CSP and meta referrer from the HTML, and judges its scripts', () => {
@@ -222,5 +221,33 @@ describe('whatever a server sends', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('algorithm 5 (Observatory 1.5.0 to 1.6.x), from its published changes', () => {
+  const html: HeaderField = ['content-type', 'text/html'];
+  it('gives x-frame-options-sameorigin-or-deny +5 (1.5.0, #332); 4 gives 0', () => {
+    const fields: HeaderField[] = [html, ['x-frame-options', 'DENY']];
+    expect(result(score(fields, { https: true }), 'x-frame-options').modifier).toBe(0);
+    expect(result(score(fields, { https: true, algorithm: 5 }), 'x-frame-options')).toMatchObject({ result: 'x-frame-options-sameorigin-or-deny', modifier: 5 });
+  });
+
+  it('splits comma-joined CSP headers into policies (1.6.2, #496): the repeated directive that made 4 call it invalid is two policies', () => {
+    // Upstream's own case: two identical policies, joined by a client.
+    const fields: HeaderField[] = [html, ['content-security-policy', "default-src 'none'; script-src 'self'"], ['content-security-policy', "default-src 'none'; script-src 'self'"]];
+    expect(result(score(fields, { https: true }), 'content-security-policy').result).toBe('csp-header-invalid');
+    expect(result(score(fields, { https: true, algorithm: 5 }), 'content-security-policy')).toMatchObject({ result: 'csp-implemented-with-no-unsafe-default-src-none', pass: true });
+  });
+
+  it('intersects the split policies: a strict middle policy wins over permissive outer ones', () => {
+    const csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline', default-src 'none'; style-src 'self', default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'";
+    const r = score([html, ['content-security-policy', csp]], { https: true, algorithm: 5 });
+    expect(result(r, 'content-security-policy')).toMatchObject({ result: 'csp-implemented-with-no-unsafe-default-src-none', pass: true });
+  });
+
+  it('says which algorithm scored it', () => {
+    expect(score([html]).algorithm).toEqual({ version: 4, observatory: expect.stringMatching(/1\.4/) });
+    expect(score([html], { algorithm: 5 }).algorithm).toEqual({ version: 5, observatory: expect.stringMatching(/1\.6/) });
+    expect(() => score([html], { algorithm: 6 as 5 })).toThrow(/algorithm must be 4/);
   });
 });

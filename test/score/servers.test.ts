@@ -4,11 +4,12 @@
  * (axios) fetching the same URL.
  */
 import http from 'node:http';
+import { auditHeaderSet, auditHeaders, validateAuditOptions } from '../../src/audit';
 import { createHeaderSet } from '../../src/response/header-set';
-import { scoreHeaders } from '../../src/score/score';
-import type { ObservatoryResult } from '../../src/score/types';
+import { observatoryCorsProbe } from '../../src/score/probe';
+import type { ObservatoryResult, RedirectHop } from '../../src/score/types';
 import { startHelmetApp } from '../helpers/apps';
-import { startHeaderServer, type RunningServer } from '../helpers/servers';
+import { startHeaderServer, startServer as startServerFn, type RunningServer } from '../helpers/servers';
 import { runOracleAsync, type OracleResult } from './oracle';
 
 interface Fetched {
@@ -46,6 +47,9 @@ interface Scenario {
   path: string;
   https: boolean;
   withBody: boolean;
+  redirects?: RedirectHop[];
+  /** The oracle sends the scanner's own CORS probe (OPTIONS) to the page. */
+  probe?: boolean;
 }
 
 /**
@@ -55,12 +59,16 @@ interface Scenario {
 async function scoreAll(scenarios: Scenario[]) {
   const ours: ObservatoryResult[] = [];
   const cases = [];
-  for (const { server, path, https, withBody } of scenarios) {
+  for (const { server, path, https, withBody, redirects, probe } of scenarios) {
     const url = server().url(path);
     const page = await get(url);
+    // The audit as users call it (auditHeaders = auditHeaderSet(toHeaderSet(res), validateAuditOptions(options))), html and redirects as options.
     const headers = createHeaderSet(page.fields, { url, status: page.status });
-    ours.push(scoreHeaders(headers, { https, ...(withBody ? { html: page.body } : {}) }));
-    cases.push({ fetch: url, fields: [] as [], https, host: '127.0.0.1', ...(withBody ? { html: true as const } : {}) });
+    // With probe, ours gets the scanner's CORS answer the way the scanner gets it: an OPTIONS probe with its Origin.
+    const corsProbe = probe ? await observatoryCorsProbe(url) : undefined;
+    const options = validateAuditOptions({ https, ...(withBody ? { html: page.body } : {}), ...(redirects ? { redirects } : {}), ...(corsProbe ? { corsProbe } : {}) });
+    ours.push(auditHeaderSet(headers, options).observatory);
+    cases.push({ fetch: url, fields: [] as [], https, host: '127.0.0.1', ...(withBody ? { html: true as const } : {}), ...(redirects ? { redirects } : {}), ...(probe ? { probe: true as const } : {}) });
   }
   const theirs = await runOracleAsync(cases);
   return scenarios.map((_, i) => ({ ours: ours[i]!, theirs: theirs[i]! }));
@@ -167,5 +175,85 @@ describe('Express 5 with helmet 8 defaults', () => {
     expect(byName['x-frame-options']).toBe('x-frame-options-implemented-via-csp');
     expect(byName['cross-origin-resource-policy']).toBe('corp-implemented-with-same-origin');
     expect(ours).toMatchObject({ score: 120, grade: 'A+' });
+  });
+});
+
+describe('what the scanner gives where a response alone cannot say', () => {
+  let reflecting: RunningServer;
+  let metaPage: RunningServer;
+  let scored: Array<{ ours: ObservatoryResult; theirs: OracleResult }>;
+  const chain: RedirectHop[] = [
+    { url: 'http://127.0.0.1/', status: 301 },
+    { url: 'http://www.127.0.0.1.example/', status: 302 },
+    { url: 'https://www.127.0.0.1.example/', status: 200 },
+  ];
+  beforeAll(async () => {
+    // Reflects any Origin with credentials, on GET and on the OPTIONS preflight.
+    reflecting = await startServerFn((req, res) => {
+      res.setHeader('Content-Type', 'text/html');
+      if (req.headers.origin) {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+      }
+      res.end('<!doctype html><p>ok');
+    });
+    // The policies live in meta tags; the scripts carry SRI.
+    metaPage = await startServerFn((_req, res) => {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+      res.end(
+        `<!doctype html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src https://cdn.other.example; frame-ancestors 'none'">` +
+          `<meta name="referrer" content="no-referrer"></head><body><script src="https://cdn.other.example/a.js" integrity="sha384-abc" crossorigin="anonymous"></script></body>`,
+      );
+    });
+    scored = await scoreAll([
+      { server: () => reflecting, path: '/', https: true, withBody: false, probe: true },
+      { server: () => metaPage, path: '/', https: true, withBody: true },
+      { server: () => metaPage, path: '/', https: true, withBody: true, redirects: chain },
+    ]);
+  }, 120000);
+  afterAll(async () => {
+    await Promise.all([reflecting.close(), metaPage.close()]);
+  });
+
+  it("CORS: the scanner's own OPTIONS probe to a server reflecting its Origin with credentials gives restricted access, and so do we", () => {
+    const { ours, theirs } = scored[0]!;
+    expect(summary(ours)).toEqual(summary(theirs));
+    expect(theirs.tests['cross-origin-resource-sharing']!.result).toBe('cross-origin-resource-sharing-implemented-with-restricted-access');
+    // Without the probe's answer the page's own GET (no Origin sent) shows no CORS at all.
+    expect(scored[1]!.ours.tests.find((t) => t.name === 'cross-origin-resource-sharing')!.result).toBe('cross-origin-resource-sharing-not-implemented');
+  });
+
+  it('CORS: the header rules still catch that server (cors/reflected-origin) when the request Origin is known', async () => {
+    const res = await fetch(reflecting.url(), { headers: { origin: 'https://evil.example' } });
+    const report = auditHeaders(res, { https: true, requestOrigin: 'https://evil.example' });
+    expect(report.failures.map((f) => f.id)).toContain('cors/reflected-origin');
+  });
+
+  it('meta CSP, meta Referrer-Policy and SRI count through auditHeaders({ html }) as in the scanner', () => {
+    const { ours, theirs } = scored[1]!;
+    expect(summary(ours)).toEqual(summary(theirs));
+    const byName = Object.fromEntries(ours.tests.map((t) => [t.name, t.result]));
+    expect(byName['content-security-policy']).toBe('csp-implemented-with-no-unsafe-default-src-none');
+    expect(byName['referrer-policy']).toBe('referrer-policy-private');
+    expect(byName['subresource-integrity']).toBe('sri-implemented-and-external-scripts-loaded-securely');
+    // Browsers ignore frame-ancestors in a meta policy; the 1.4.8 scanner still counts it for its framing test.
+    expect(byName['x-frame-options']).toBe('x-frame-options-implemented-via-csp');
+  });
+
+  it('a redirect chain passed to auditHeaders is judged as the scanner judges it', () => {
+    const { ours, theirs } = scored[2]!;
+    expect(summary(ours)).toEqual(summary(theirs));
+    expect(ours.tests.find((t) => t.name === 'redirection')).toMatchObject({ result: 'redirection-not-to-https-on-initial-redirection' });
+    expect(ours.tests.find((t) => t.name === 'redirection')!.assumed).toBeUndefined();
+  });
+
+  it('the report says what could not be judged and which algorithm scored it', () => {
+    const withoutChain = scored[1]!.ours;
+    expect(withoutChain.algorithm.version).toBe(4);
+    expect(withoutChain.notJudged.join('\n')).toMatch(/certificate/);
+    expect(withoutChain.notJudged.join('\n')).toMatch(/redirect chain: not given/);
+    expect(scored[2]!.ours.notJudged.join('\n')).not.toMatch(/redirect chain/);
   });
 });
