@@ -30,8 +30,8 @@ test('a page whose CSP is in a meta tag: html makes it count, as in the scanner'
   const csp = (r: typeof without) => r.observatory.tests.find((t) => t.name === 'content-security-policy')!.result;
   expect(csp(without)).toBe('csp-not-implemented');
   expect(csp(withHtml)).toBe('csp-implemented-with-no-unsafe');
-  // No HSTS (-20) keeps both under 90, where bonuses do not count: the difference is the CSP penalty.
-  expect([without.score, withHtml.score]).toEqual([55, 80]);
+  // No HSTS (-20) nor X-Content-Type-Options (-5) keeps both under 90, where bonuses do not count: the difference is the CSP penalty.
+  expect([without.score, withHtml.score]).toEqual([50, 75]);
   expect(withHtml.observatory.tests.find((t) => t.name === 'referrer-policy')!.result).toBe('referrer-policy-private');
   const sri = withHtml.observatory.tests.find((t) => t.name === 'subresource-integrity')!;
   expect(sri).toMatchObject({ result: 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin' });
