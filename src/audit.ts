@@ -8,6 +8,7 @@ import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation,
 import type { Framework, RuleContext } from './rules/types';
 import { FRAMEWORK_ALIASES, FRAMEWORKS } from './fixes/types';
 import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseKind, type HeaderSet, type PassedCheck, type Severity, type SkippedCheck } from './types';
+export { usesSubresourceIntegrity } from './rules/integrity-policy';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
 import { compareGrades, GRADES, OBSERVATORY_ALGORITHMS, scoreHeaders, type Grade, type ObservatoryAlgorithm, type ObservatoryResult, type RedirectHop, type ScoreOptions } from './score';

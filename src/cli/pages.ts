@@ -7,6 +7,7 @@ import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '.
 import { createHeaderSet } from '../response/header-set';
 import { toHeaderSetAsync } from '../response/normalize';
 import type { HeaderSet } from '../types';
+import type { RedirectHop } from '../score';
 
 /**
  * `scan` without --crawl: each URL given is one page, nothing is followed.
@@ -63,10 +64,10 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
   };
 }
 
-function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined): HeaderReport {
-  // The page's HTML lets the Observatory score run its SRI test.
+function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined, redirects?: RedirectHop[]): HeaderReport {
+  // The page's HTML (meta policies, SRI) and its http:// redirect chain, as the Observatory's scanner reads them.
   const contentType = headers.get('content-type') ?? '';
-  return auditHeaderSet(headers, audit, html !== undefined && html.length <= MAX_HTML && /html/i.test(contentType) ? { html } : {});
+  return auditHeaderSet(headers, audit, { ...(html !== undefined && html.length <= MAX_HTML && /html/i.test(contentType) ? { html } : {}), ...(redirects ? { redirects } : {}) });
 }
 
 /** The fields as received, kept on the report as the crawler keeps them (the baseline records the CSP from them). */
@@ -93,7 +94,9 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
     report.status = response.status;
     if (response.url !== url) report.finalUrl = response.url;
     report.responseHeaders = response.fields;
-    report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, body);
+    // The Observatory's chain starts at the http:// URL; an https start has none to give.
+    const redirects = url.startsWith('http:') && got.statuses.length === got.chain.length ? got.chain.map((hop, i) => ({ url: hop, status: got.statuses[i]! })) : undefined;
+    report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, body, redirects);
     const error = httpError(response.url, response.status);
     if (error) report.error = error;
   } else {

@@ -1,5 +1,5 @@
-import { judgeHeaderSet, reportOf, type AuditOptions, type HeaderReport, type Verdict } from '../audit';
-import type { ObservatoryResult } from '../score';
+import { judgeHeaderSet, observatoryScorer, reportOf, usesSubresourceIntegrity, type AuditOptions, type HeaderReport, type Verdict } from '../audit';
+import type { ObservatoryResult, ScoreOptions } from '../score';
 import { createHeaderSet, type HeaderField } from '../response/header-set';
 import { originPrefix } from './url';
 
@@ -32,8 +32,22 @@ export class AuditCache {
 
   constructor(private readonly options: AuditOptions) {}
 
-  audit(fields: readonly HeaderField[], url: string, status: number | undefined): HeaderReport {
-    const head = `${originPrefix(url) ?? url}\n${status ?? ''}`;
+  /**
+   * `page` is what the score reads besides headers (the HTML, the redirect
+   * chain). The rules read of the HTML only whether it uses SRI, so that
+   * goes into the key; the score is then this page's own, computed lazily,
+   * unless minGrade makes the verdict depend on it (then the page is judged
+   * on its own).
+   */
+  audit(fields: readonly HeaderField[], url: string, status: number | undefined, page: Pick<ScoreOptions, 'html' | 'redirects'> = {}): HeaderReport {
+    const own = page.html !== undefined || page.redirects !== undefined;
+    const scoring = { ...(page.html !== undefined ? { html: page.html } : {}), ...(page.redirects ? { redirects: page.redirects } : {}) };
+    if (own && this.options.minGrade !== undefined) {
+      const judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options, scoring);
+      return reportOf(judged.verdict, judged.scored);
+    }
+    const sri = page.html !== undefined && usesSubresourceIntegrity(page.html) ? '\nsri' : '';
+    const head = `${originPrefix(url) ?? url}\n${status ?? ''}${sri}`;
     const received = receivedKey(head, fields);
     let judged = this.byReceived.get(received);
     if (!judged) {
@@ -41,12 +55,13 @@ export class AuditCache {
       judged = this.bySorted.get(sorted);
       if (!judged) {
         // Kept as it is: every page, this one too, gets a copy.
-        judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options);
+        judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), { ...this.options, ...(sri ? { html: page.html } : {}) });
         if (this.bySorted.size < MAX_ENTRIES) this.bySorted.set(sorted, judged);
       }
       if (this.byReceived.size < MAX_ENTRIES) this.byReceived.set(received, judged);
     }
-    return reportOf(copy(judged.verdict, url), judged.scored);
+    const scored = own ? observatoryScorer(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options, scoring) : judged.scored;
+    return reportOf(copy(judged.verdict, url), scored);
   }
 }
 

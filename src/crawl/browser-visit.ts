@@ -158,6 +158,7 @@ export class BrowserWorker {
     const report: PageReport = emptyPageReport(entry);
     const before = this.log.violations().length;
     const chain: string[] = [];
+    const statuses: number[] = [];
     let hop = entry.url;
     let response: Response | null = null;
     let error: PageError | undefined;
@@ -178,6 +179,7 @@ export class BrowserWorker {
           const next = normalizeUrl(redirect.location);
           const stop = redirectStop(hop, redirect.status, redirect.location, next, chain, this.options.allowed);
           if (!stop && next) {
+            statuses.push(redirect.status);
             hop = next;
             continue;
           }
@@ -203,7 +205,7 @@ export class BrowserWorker {
       const fields = visit.fetched ?? (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as const);
       report.status = response.status();
       report.responseHeaders = fields.map(([n, v]) => [n, v]);
-      document = { fields, url: hop, status: report.status };
+      document = { fields, url: hop, status: report.status, ...(await scoringInputs(response, fields, entry.url, chain, [...statuses, report.status])) };
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
 
@@ -302,3 +304,10 @@ function navigationError(thrown: unknown, url: string, visit: Visit, timeout: nu
   return { kind: 'navigation', message: `${url}: ${message}` };
 }
 
+/** What the Observatory score reads besides headers: the HTML body, and the redirect chain when the page was asked for over http://. */
+async function scoringInputs(response: Response, fields: ReadonlyArray<readonly [string, string]>, start: string, chain: readonly string[], statuses: readonly number[]): Promise<Pick<DocumentResponse, 'html' | 'redirects'>> {
+  const type = fields.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const html = /html/i.test(type) ? await response.text().catch(() => undefined) : undefined;
+  const redirects = start.startsWith('http:') && statuses.length === chain.length ? chain.map((url, i) => ({ url, status: statuses[i]! })) : undefined;
+  return { ...(html !== undefined ? { html } : {}), ...(redirects ? { redirects } : {}) };
+}

@@ -108,7 +108,7 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
 function auditDocuments(pages: ReadonlyArray<{ report: PageReport; document?: DocumentResponse }>, options: AuditOptions): void {
   const cache = new AuditCache(options);
   for (const { report, document } of pages) {
-    if (document) report.headers = cache.audit(document.fields, document.url, document.status);
+    if (document) report.headers = cache.audit(document.fields, document.url, document.status, document);
   }
 }
 

@@ -12,6 +12,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   const got = await client.get(entry.url, { allowed: context.allowed, timeout: context.timeout });
   const report: PageReport = emptyPageReport(entry);
   let links: string[] = [];
+  let html: string | undefined;
   // Every hop was covered by this visit.
   const aliases = got.chain.slice(1);
 
@@ -28,7 +29,8 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
       if (response.status >= 400) report.error = { kind: 'http-error', message: `${response.url} answered ${response.status} ${response.statusText}`.trim() };
       if (response.status < 400 && /html/i.test(response.header('content-type') ?? '')) {
         try {
-          links = extractLinks(await response.text(), response.url).map((l) => l.url);
+          html = await response.text();
+          links = extractLinks(html, response.url).map((l) => l.url);
         } catch (error) {
           report.error = requestError(error, response.url, context.timeout);
         }
@@ -40,5 +42,8 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   if (got.error) report.error = got.error;
   report.durationMs = Date.now() - started;
   if (!response) return { report, links, aliases };
-  return { report, links, aliases, document: { fields: response.fields, url: response.url, status: response.status } };
+  // The Observatory judges the chain from the http:// URL; an https start has no such chain to give.
+  const redirects = entry.url.startsWith('http:') && got.statuses.length === got.chain.length ? got.chain.map((url, i) => ({ url, status: got.statuses[i]! })) : undefined;
+  const document = { fields: response.fields, url: response.url, status: response.status, ...(html !== undefined ? { html } : {}), ...(redirects ? { redirects } : {}) };
+  return { report, links, aliases, document };
 }

@@ -38,6 +38,8 @@ export interface HttpResponse {
 export interface HttpGetResult {
   /** Every URL requested, in order (the first is the one asked for). */
   chain: string[];
+  /** The status each URL of `chain` answered with (shorter when a request failed). */
+  statuses: number[];
   /** The last response received (a redirect when the chain stopped at one); its body is unread unless `error` is set. */
   response?: HttpResponse;
   error?: PageError;
@@ -63,14 +65,16 @@ export class HttpClient {
   async get(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
     const deadline = Date.now() + options.timeout;
     const chain: string[] = [];
+    const statuses: number[] = [];
     let current = url;
     let last: HttpResponse | undefined;
-    const result = (error?: PageError): HttpGetResult => ({ chain, ...(last ? { response: last } : {}), ...(error ? { error } : {}) });
+    const result = (error?: PageError): HttpGetResult => ({ chain, statuses, ...(last ? { response: last } : {}), ...(error ? { error } : {}) });
 
     for (;;) {
       chain.push(current);
       try {
         last = await this.request(current, deadline, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
+        statuses.push(last.status);
       } catch (error) {
         return result(requestError(error, current, options.timeout));
       }

@@ -1,4 +1,5 @@
 import type { AuditOptions } from '../audit';
+import type { RedirectHop } from '../score';
 import type { HeaderField } from '../response/header-set';
 import type { PageReport } from './types';
 
@@ -20,11 +21,15 @@ export interface VisitResult {
   document?: DocumentResponse;
 }
 
-/** What the audit of a page reads: the last response's fields, URL and status. */
+/** What the audit of a page reads: the last response's fields, URL and status, and what the Observatory score reads besides. */
 export interface DocumentResponse {
   fields: readonly HeaderField[];
   url: string;
   status: number;
+  /** The HTML body, when the page is HTML and it was read. */
+  html?: string;
+  /** The redirect chain, when the page was asked for over http:// (the Observatory's redirection test judges that chain). */
+  redirects?: RedirectHop[];
 }
 
 /** What every visit needs to know. */
