@@ -1,5 +1,7 @@
 import type { CspViolation } from '../browser/types';
 import type { PageErrorKind, SubresourceIssue } from '../crawl/types';
+import { parseSetCookie } from '../rules/cookies';
+import type { ObservatoryResult, ObservatoryTest } from '../score';
 import type { Finding, PassedCheck, SkippedCheck, Severity } from '../types';
 import type { EntryStatus, FailOn, ScanSummary } from './summary';
 
@@ -31,6 +33,29 @@ export interface JsonViolation extends Omit<CspViolation, 'source' | 'sample' | 
   fails: boolean;
 }
 
+/** A response header field as received; a Set-Cookie value is redacted (`sid=…; Path=/`). */
+export interface JsonHeaderField {
+  name: string;
+  value: string;
+}
+
+/** One MDN HTTP Observatory test behind the page's score. */
+export interface JsonObservatoryTest {
+  name: ObservatoryTest['name'];
+  result: ObservatoryTest['result'];
+  modifier: number;
+  pass: boolean;
+  assumed: boolean;
+  notTested: boolean;
+  description: string;
+}
+
+export interface JsonObservatory {
+  score: number;
+  grade: string;
+  tests: JsonObservatoryTest[];
+}
+
 export interface JsonPage {
   url: string;
   finalUrl: string | null;
@@ -51,6 +76,8 @@ export interface JsonPage {
   ignored: Finding[];
   subresources: SubresourceIssue[];
   fixed: { findings: string[]; violations: string[] };
+  responseHeaders: JsonHeaderField[] | null;
+  observatory: JsonObservatory | null;
 }
 
 export interface JsonReport {
@@ -129,6 +156,29 @@ export function toJsonReport(summary: ScanSummary): JsonReport {
       ignored: p.page.headers?.ignored ?? [],
       subresources: p.page.subresources,
       fixed: p.fixed,
+      responseHeaders: p.page.responseHeaders ? redactedFields(p.page.responseHeaders) : null,
+      observatory: p.page.headers ? observatoryOf(p.page.headers.observatory) : null,
+    })),
+  };
+}
+
+/** The fields as received, in order; cookie values are secrets and are never written to a report. */
+export function redactedFields(fields: ReadonlyArray<readonly [string, string]>): JsonHeaderField[] {
+  return fields.map(([name, value]) => ({ name: name.toLowerCase(), value: name.toLowerCase() === 'set-cookie' ? parseSetCookie(value).redacted : value }));
+}
+
+function observatoryOf(result: ObservatoryResult): JsonObservatory {
+  return {
+    score: result.score,
+    grade: result.grade,
+    tests: result.tests.map((t) => ({
+      name: t.name,
+      result: t.result,
+      modifier: t.modifier,
+      pass: t.pass,
+      assumed: t.assumed === true,
+      notTested: t.notTested === true,
+      description: t.description,
     })),
   };
 }

@@ -11,6 +11,8 @@ import { findingWhere, ruleOf, type FindingEntry, type PageSummary, type ScanSum
 
 interface Case {
   name: string;
+  /** Measured time, when this case has one (loading the page; the checks themselves take no measurable time). */
+  timeMs?: number;
   failure?: { message: string; type: string; text: string };
   error?: { message: string; type: string };
   skipped?: string;
@@ -46,9 +48,10 @@ export function formatJunit(summary: ScanSummary): string {
     ];
     for (const [name, value] of props) if (value !== undefined) out.push(`      <property name="${x(name)}" value="${x(value)}"/>`);
     out.push('    </properties>');
-    const classname = `${summary.tool.name}.${page.key}`;
+    // CI tools split a classname at its dots into packages: the page key keeps none.
+    const classname = `${summary.tool.name} ${page.key.replace(/\./g, '_')}`;
     for (const c of cases) {
-      out.push(`    <testcase classname="${x(classname)}" name="${x(c.name)}" time="0">`);
+      out.push(`    <testcase classname="${x(classname)}" name="${x(c.name)}" time="${seconds(c.timeMs ?? 0)}">`);
       if (c.failure) out.push(`      <failure message="${x(c.failure.message)}" type="${x(c.failure.type)}">${x(c.failure.text)}</failure>`);
       if (c.error) out.push(`      <error message="${x(c.error.message)}" type="${x(c.error.type)}"/>`);
       if (c.skipped !== undefined) out.push(`      <skipped message="${x(c.skipped)}"/>`);
@@ -62,9 +65,12 @@ export function formatJunit(summary: ScanSummary): string {
 }
 
 function casesFor(p: PageSummary, summary: ScanSummary): Case[] {
-  if (p.page.error || !p.page.headers) {
-    const error = p.page.error ?? { kind: 'navigation', message: 'the page has no header report' };
-    return [{ name: 'load the page', error: { message: error.message, type: error.kind } }];
+  // The page's real load-and-judge time is the first case's: the suite's time is the sum of its cases.
+  const load: Case = { name: 'load the page', timeMs: p.page.durationMs };
+  if (p.page.error) load.error = { message: p.page.error.message, type: p.page.error.kind };
+  if (!p.page.headers) {
+    if (!load.error) load.error = { message: 'the page has no header report', type: 'navigation' };
+    return [load];
   }
   const report = p.page.headers;
   // Every rule that ran or was skipped is a check; findings group under their rule.
@@ -78,7 +84,9 @@ function casesFor(p: PageSummary, summary: ScanSummary): Case[] {
   for (const check of report.skipped) ruleEntry(check.rule, check.header).skipped = check.reason;
   for (const entry of p.findings) ruleEntry(ruleOf(entry.finding.id), entry.finding.header).findings.push(entry);
 
-  const cases: Case[] = [...rules.entries()]
+  const cases: Case[] = [
+    load,
+    ...[...rules.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([rule, { header, findings, skipped }]) => {
       const name = rule === header ? rule : `${rule} (${header})`;
@@ -97,7 +105,8 @@ function casesFor(p: PageSummary, summary: ScanSummary): Case[] {
           .join('\n\n');
       }
       return c;
-    });
+    }),
+  ];
 
   if (summary.site.mode === 'browser') {
     const failing = p.violations.filter((e) => e.fails);

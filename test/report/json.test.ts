@@ -40,6 +40,40 @@ test('every documented key is present and no key is undocumented', () => {
   expect(violations.length).toBeGreaterThan(0);
   for (const f of findings) expect(Object.keys(f).sort()).toEqual(documentedKeys('Finding').sort());
   for (const v of violations) expect(Object.keys(v).sort()).toEqual(documentedKeys('Violation').sort());
+  const fields = report.pages.flatMap((p: { responseHeaders: object[] }) => p.responseHeaders);
+  expect(fields.length).toBeGreaterThan(10);
+  for (const f of fields) expect(Object.keys(f).sort()).toEqual(documentedKeys('Response header').sort());
+  for (const page of report.pages) {
+    expect(Object.keys(page.observatory).sort()).toEqual(documentedKeys('Observatory').sort());
+    expect(page.observatory.tests).toHaveLength(10);
+    for (const t of page.observatory.tests) expect(Object.keys(t).sort()).toEqual(documentedKeys('Observatory test').sort());
+  }
+});
+
+test("each page's response headers as received, with cookie values redacted", () => {
+  const report = JSON.parse(formatJson(summaryOf(site)));
+  const hostile = report.pages[2];
+  const names = hostile.responseHeaders.map((f: { name: string }) => f.name);
+  expect(names).toEqual(expect.arrayContaining(['content-security-policy', 'x-powered-by', 'referrer-policy', 'set-cookie']));
+  const powered = hostile.responseHeaders.find((f: { name: string }) => f.name === 'x-powered-by');
+  expect(powered.value).toBe(HOSTILE.poweredBy);
+  const cookie = hostile.responseHeaders.find((f: { name: string }) => f.name === 'set-cookie');
+  expect(cookie.value).toBe('sid=…; Path=/');
+  expect(JSON.stringify(report)).not.toContain("alert('cookie')");
+});
+
+test("each page's Observatory tests add up to its score, as the real audit scored it", () => {
+  const report = JSON.parse(formatJson(summaryOf(site)));
+  report.pages.forEach((page: { score: number; grade: string; observatory: { score: number; grade: string; tests: Array<{ modifier: number; name: string }> } }, i: number) => {
+    const real = site.pages[i]!.headers!.observatory;
+    expect(page.observatory.score).toBe(real.score);
+    expect(page.observatory.grade).toBe(page.grade);
+    expect(page.observatory.tests.map((t) => [t.name, t.modifier])).toEqual(real.tests.map((t) => [t.name, t.modifier]));
+    const sum = 100 + page.observatory.tests.reduce((n, t) => n + t.modifier, 0);
+    // Bonuses count only at 90 or more; below, the score is the penalties' sum.
+    const penalties = 100 + page.observatory.tests.reduce((n, t) => n + Math.min(0, t.modifier), 0);
+    expect(page.observatory.score).toBe(Math.max(0, penalties >= 90 ? sum : penalties));
+  });
 });
 
 test('absent values are null, never missing', () => {

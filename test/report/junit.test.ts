@@ -92,3 +92,29 @@ test('characters XML cannot hold are replaced, so the file stays valid', () => {
   expect(XMLValidator.validate(xml)).toBe(true);
   expect(xml).toContain('bell \uFFFD and nul \uFFFD ]]&gt; end');
 });
+
+test('times are the real ones: each suite is its page load, the first case carries it, the total is the scan', () => {
+  const summary = summaryOf(site);
+  const doc = parse(formatJunit(summary));
+  const withTimes = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'testsuite' || n === 'testcase' }).parse(formatJunit(summary)) as {
+    testsuites: { '@_time': string; testsuite: Array<{ '@_time': string; testcase: Array<{ '@_name': string; '@_time': string }> }> };
+  };
+  expect(Number(withTimes.testsuites['@_time'])).toBeCloseTo(summary.site.durationMs / 1000, 3);
+  withTimes.testsuites.testsuite.forEach((suite, i) => {
+    const ms = site.pages[i]!.durationMs;
+    expect(ms).toBeGreaterThan(0);
+    expect(Number(suite['@_time'])).toBeCloseTo(ms / 1000, 3);
+    expect(suite.testcase[0]!['@_name']).toBe('load the page');
+    const sum = suite.testcase.reduce((n, c) => n + Number(c['@_time']), 0);
+    expect(sum).toBeCloseTo(ms / 1000, 3);
+  });
+  expect(doc.testsuites.testsuite.length).toBe(3);
+});
+
+test('classname has no dots (CI tools split it into packages), even for a page path with dots', () => {
+  const summary = summaryOf(site);
+  summary.pages[0]!.key = '/docs/v1.2/index.html';
+  const suites = parse(formatJunit(summary)).testsuites.testsuite;
+  for (const suite of suites) for (const c of suite.testcase) expect(c['@_classname']).not.toContain('.');
+  expect(suites[0]!.testcase[0]!['@_classname']).toBe('expect-secure-headers /docs/v1_2/index_html');
+});
