@@ -7,6 +7,7 @@ import { FORMATS } from './outputs';
 import { resolveRequest, runScan, type CliIo, type ScanInvocation } from './scan';
 import { FAIL_ON, FRAMEWORKS, parseHeaderArgument, type ScanSettings } from './settings';
 import { addShardCommands, shardArgument } from './shard-commands';
+import { addLearnCommand } from './learn';
 import type { Shard } from '../crawl/shard';
 import { VERSION } from './version';
 
@@ -147,6 +148,7 @@ export function buildProgram(io: CliIo, onScan: (request: ScanInvocation) => Pro
     });
 
   addShardCommands(program, io, { positiveInteger, nonNegativeInteger, failOn: FAIL_ON }, onCode);
+  addLearnCommand(program, io, { positiveInteger }, onCode);
 
   program.addHelpText('after', EPILOG);
   return program;
