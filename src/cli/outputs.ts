@@ -1,3 +1,4 @@
+import { neutralizeBidi } from '../report/escape';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatHtml } from '../report/html';
@@ -16,6 +17,11 @@ export interface ReportOptions extends TextOptions {
 }
 
 export function formatReport(summary: ScanSummary, format: ReportFormat, options: ReportOptions = {}): string {
+  // No format shows a bidi control raw (it would reorder what a reader sees); the markup formats also cap each value.
+  return neutralizeBidi(formatIn(summary, format, options));
+}
+
+function formatIn(summary: ScanSummary, format: ReportFormat, options: ReportOptions): string {
   switch (format) {
     case 'text':
       return formatText(summary, options);

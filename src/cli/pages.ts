@@ -75,6 +75,14 @@ function fieldsOf(headers: HeaderSet): Array<[string, string]> {
   return headers.names().flatMap((name) => headers.getAll(name).map((value) => [name, value] as [string, string]));
 }
 
+function sameOrigin(candidate: string, url: string): boolean {
+  try {
+    return new URL(candidate).origin === new URL(url).origin;
+  } catch {
+    return false;
+  }
+}
+
 function httpError(url: string, status: number): PageError | undefined {
   return status >= 400 ? { kind: 'http-error', message: `${url} answered HTTP ${status}` } : undefined;
 }
@@ -82,7 +90,8 @@ function httpError(url: string, status: number): PageError | undefined {
 async function loadOverHttp(url: string, client: HttpClient, options: PageScanOptions): Promise<PageReport> {
   const began = Date.now();
   const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
-  const got = await client.get(url, { allowed: () => true, timeout: options.timeout, accept: 'text/html,*/*' });
+  // The origin given is kept: a redirect to another origin is reported, not followed.
+  const got = await client.get(url, { allowed: (next) => sameOrigin(next, url), timeout: options.timeout, accept: 'text/html,*/*' });
   const response = got.response;
   if (response && !got.error) {
     let body: string | undefined;
@@ -114,6 +123,8 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     ...(options.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
   });
   try {
+    // Nothing leaves the page's origin: other origins' requests (a redirect, a subresource, a popup) are blocked at the network layer.
+    await context.route('**/*', (route) => (sameOrigin(route.request().url(), url) ? route.continue() : route.abort('blockedbyclient')).catch(() => undefined));
     const page = await context.newPage();
     const log = await watchCspViolations(page);
     let response: PlaywrightResponse | null;

@@ -35,6 +35,8 @@ interface Visit {
   fetched?: HeaderField[];
   fetchError?: unknown;
   pageInitiated: string[];
+  /** Requests to other origins that the route blocked (subresources, frames). */
+  blocked: string[];
   scriptErrors: string[];
   responses: Response[];
   crashed: boolean;
@@ -81,6 +83,13 @@ export class BrowserWorker {
   private readonly onRoute = async (route: Route): Promise<void> => {
     const request = route.request();
     if (!request.isNavigationRequest() || !isMainFrame(request, this.page)) {
+      // Off-origin subresources and frames are blocked at the network layer, so the page still loads and nothing leaves the allowed origins.
+      const target = normalizeUrl(request.url());
+      if (target !== undefined && !this.options.allowed(target)) {
+        this.current?.blocked.push(target);
+        await route.abort('blockedbyclient').catch(() => undefined);
+        return;
+      }
       const rewrite = this.options.hooks?.documentFields;
       if (rewrite && request.isNavigationRequest() && this.options.allowed(normalizeUrl(request.url()) ?? request.url())) {
         await this.fulfillRewritten(route, rewrite);
@@ -144,6 +153,11 @@ export class BrowserWorker {
     this.page = page;
     await page.route('**/*', this.onRoute);
     page.on('pageerror', (error) => this.current?.scriptErrors.push(error.message));
+    // A popup is another page the crawl did not ask for: closed at once (its own requests are not routed here).
+    page.on('popup', (popup) => {
+      this.current?.blocked.push(popup.url());
+      void popup.close().catch(() => undefined);
+    });
     page.on('crash', () => {
       if (this.current) this.current.crashed = true;
     });
@@ -153,7 +167,7 @@ export class BrowserWorker {
 
   async visit(entry: QueueEntry): Promise<VisitResult> {
     const started = Date.now();
-    const visit: Visit = { pageInitiated: [], scriptErrors: [], responses: [], crashed: false };
+    const visit: Visit = { pageInitiated: [], blocked: [], scriptErrors: [], responses: [], crashed: false };
     this.current = visit;
     const report: PageReport = emptyPageReport(entry);
     const before = this.log.violations().length;
@@ -218,6 +232,7 @@ export class BrowserWorker {
     if (visit.crashed) error = { kind: 'crash', message: `the page crashed while loading ${hop}` };
     report.violations = this.log.violations().slice(before);
     report.subresources = await this.subresources(visit, hop);
+    if (visit.blocked.length > 0) report.blocked = [...new Set(visit.blocked)];
     if (visit.scriptErrors.length > 0) report.scriptErrors = [...visit.scriptErrors];
     if (error) report.error = error;
     this.current = undefined;

@@ -51,6 +51,8 @@ export interface PageReport {
   responseHeaders?: Array<[string, string]>;
   /** Time to load and judge the page, in milliseconds. */
   durationMs: number;
+  /** Requests to other origins the browser crawl blocked at the network layer (subresources, frames, popups): never sent. */
+  blocked?: string[];
 }
 
 export interface SiteReport {

@@ -136,7 +136,8 @@ export function summarize(site: SiteReport, options: SummaryOptions): ScanSummar
       findings,
       violations,
       fixed,
-      fails: (!reportOnly && page.error !== undefined) || findings.some((e) => e.fails) || violations.some((e) => e.fails),
+      // A page that could not be judged is never a pass, whatever the threshold (--fail-on none included).
+      fails: page.error !== undefined || findings.some((e) => e.fails) || violations.some((e) => e.fails),
     };
     if (typeof scored?.score === 'number') summary.score = scored.score;
     if (typeof scored?.grade === 'string') summary.grade = scored.grade;
