@@ -53,12 +53,16 @@ export async function learnCsp(options: LearnCspOptions): Promise<LearnedCsp> {
     throw new UsageError('learnCsp: headersOnly cannot learn a policy (it needs a browser to see what pages load and run). Leave headersOnly out, and pass a page, context or browser, or nothing to launch Chromium.');
   }
   const started = Date.now();
+  // The policy is the site's: documents of other allowed origins (a CDN's widget in a frame) keep their own headers.
+  const siteOrigins = new Set((Array.isArray(options.start) ? options.start : [options.start]).map((u) => originOf(u)));
+  const onSite = (url: string) => siteOrigins.has(originOf(url));
 
   // 1. Learn.
   const bodies = new Map<string, string>();
   const seen = new Map<string, Omit<PageObservation, 'url' | 'violations' | 'ownPolicies' | 'ownNonce'>>();
   const learning = await crawlWithHooks(options, {
     documentFields: (url, fields, body) => {
+      if (!onSite(url)) return fields;
       bodies.set(url, body.toString('utf8'));
       return [...fields, ['content-security-policy-report-only', PROBE_POLICY]];
     },
@@ -79,7 +83,7 @@ export async function learnCsp(options: LearnCspOptions): Promise<LearnedCsp> {
     pages.length === 0
       ? undefined
       : await crawlWithHooks({ ...options, start: pages, maxDepth: 0, maxPages: pages.length, sitemap: false }, {
-          documentFields: (_url, fields) => [...fields, ['content-security-policy', withNonce(policy, fields)]],
+          documentFields: (url, fields) => (onSite(url) ? [...fields, ['content-security-policy', withNonce(policy, fields)]] : fields),
         });
   const stillBroken: StillBroken[] = [];
   for (const report of verifying?.pages ?? []) {
@@ -187,4 +191,12 @@ function withNonce(policy: string, fields: readonly HeaderField[]): string {
   const own = fields.filter(([name]) => name.toLowerCase() === 'content-security-policy').map(([, value]) => value);
   const nonce = nonceOf(own) ?? randomBytes(16).toString('base64');
   return policy.split(NONCE_PLACEHOLDER).join(nonce);
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { startBigSite, type BigSite } from '../fixtures/big-site';
+import { timelessReport } from '../helpers/timeless';
 
 /**
  * siteTests and the reporter, from outside: nested Playwright runs of
@@ -52,10 +53,6 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 
 const config = ['-c', 'test/fixtures/site-tests/playwright.config.ts'];
 
-/** A report without what differs between any two runs. */
-const timeless = (file: string): unknown =>
-  JSON.parse(readFileSync(file, 'utf8'), (key, value) => (/^(durationMs|startedAt|generatedAt|time|elapsedMs)$/.test(key) ? undefined : value));
-
 test('two shards, merged by merge-reports with our reporter, give the CLI report of the same pages', async () => {
   test.setTimeout(600_000);
   const shards = await Promise.all(
@@ -84,7 +81,7 @@ test('two shards, merged by merge-reports with our reporter, give the CLI report
     CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '',
   });
   expect(cli.code, cli.stderr).toBe(1);
-  expect(timeless(path.join(out, 'merged.json'))).toEqual(timeless(path.join(out, 'cli.json')));
+  expect(timelessReport(path.join(out, 'merged.json'))).toEqual(timelessReport(path.join(out, 'cli.json')));
   // Violations were seen (k % 5 pages run an inline script their CSP blocks) and are in both.
   expect(JSON.stringify(report)).toContain('script-src-elem');
 });

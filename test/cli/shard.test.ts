@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBigSite, type BigSite } from '../fixtures/big-site';
+import { timelessReport } from '../helpers/timeless';
 import { runBin } from './run-cli';
 
 /**
@@ -25,10 +26,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => site.close());
 
-/** The report without what differs between any two runs: when, and how long. */
-function timeless(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8'), (key, value) => (/^(durationMs|startedAt|generatedAt|time|elapsedMs)$/.test(key) ? undefined : value));
-}
 
 const shardRun = (i: number, n: number, ...extra: string[]) =>
   runBin(['scan', '--pages', list, '--headers-only', '--shard', `${i}/${n}`, '--save-report', join(dir, `shard-${i}-of-${n}.json`), ...extra]);
@@ -59,7 +56,7 @@ test('four shards in four processes, merged, give the unsharded report and basel
   const files = [1, 2, 3, 4].map((i) => join(dir, `shard-${i}-of-4.json`));
   const merged = await runBin(['merge', ...files.reverse(), '--format', 'json', '--output', join(dir, 'merged.json')]);
   expect(merged.code).toBe(1);
-  expect(timeless(join(dir, 'merged.json'))).toEqual(timeless(join(dir, 'full.json')));
+  expect(timelessReport(join(dir, 'merged.json'))).toEqual(timelessReport(join(dir, 'full.json')));
 
   // The same baseline verdict, judged both ways against the unsharded run's baseline.
   expect((await runBin(['merge', ...files, '--baseline', baseline])).code).toBe(0);

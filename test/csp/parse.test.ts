@@ -300,6 +300,6 @@ describe('serializeCsp', () => {
   });
 
   it('rejects something that is not a Policy', () => {
-    expect(() => serializeCsp("img-src *" as unknown as Policy)).toThrow(/expected a Policy as returned by parseCsp.*received string/);
+    expect(() => serializeCsp("img-src *" as unknown as Policy)).toThrow(/expected a Policy as returned by parseCsp.*received the string "img-src \*"/);
   });
 });
