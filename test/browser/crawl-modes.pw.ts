@@ -51,5 +51,5 @@ test('the cookie findings are there in the browser crawl, each cookie judged apa
   expect(login.responseHeaders!.filter(([name]) => name.toLowerCase() === 'set-cookie')).toHaveLength(3);
   // Every family is judged somewhere on the site.
   const rules = new Set(browserCrawl.pages.flatMap((p) => p.headers?.findings ?? []).map((f) => f.id.split('/')[0]));
-  expect([...rules].sort()).toEqual(['cookies', 'cors', 'cross-origin', 'csp', 'deprecated', 'disclosure', 'hsts', 'permissions-policy', 'referrer-policy', 'x-content-type-options', 'x-frame-options']);
+  expect([...rules].sort()).toEqual(['cookies', 'cors', 'cross-origin', 'csp', 'deprecated', 'disclosure', 'hsts', 'permissions-policy', 'referrer-policy', 'reporting', 'x-content-type-options', 'x-frame-options']);
 });
