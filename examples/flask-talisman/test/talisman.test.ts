@@ -89,13 +89,12 @@ describe('Talisman(app): the defaults', () => {
     // /login sets the session cookie: OWASP's Cache-Control no-store applies there.
     expect(failingIds(report)).toEqual(['cache-control/missing', ...STRICT_GAPS_OF_DEFAULTS].sort());
     // Werkzeug's Server header plus Talisman's X-XSS-Protection: the fixes are worded for Talisman.
-    expect(only(report, 'hsts/max-age-below-two-years').fix).toBe(
-      'Talisman(app, strict_transport_security_max_age=63072000, strict_transport_security_include_subdomains=True)',
-    );
-    expect(only(report, 'x-frame-options/sameorigin').fix).toBe("Talisman(app, frame_options='DENY')");
-    expect(only(report, 'referrer-policy/not-strict').fix).toBe("Talisman(app, referrer_policy='no-referrer')");
-    expect(only(report, 'deprecated/x-xss-protection').fix).toBe('Talisman(app, x_xss_protection=False)');
-    expect(only(report, 'permissions-policy/missing').fix).toMatch(/^Talisman\(app, permissions_policy=\{'camera': '\(\)'/);
+    // includeSubDomains is already on by Talisman's default: the fix names only what must change.
+    expect(only(report, 'hsts/max-age-below-two-years').fix).toBe('Talisman(app, …, strict_transport_security_max_age=63072000)');
+    expect(only(report, 'x-frame-options/sameorigin').fix).toBe("Talisman(app, …, frame_options='DENY')  (a view decorated @talisman(frame_options=…) overrides it)");
+    expect(only(report, 'referrer-policy/not-strict').fix).toBe("Talisman(app, …, referrer_policy='no-referrer')");
+    expect(only(report, 'deprecated/x-xss-protection').fix).toBe('Talisman(app, …, x_xss_protection=False)');
+    expect(only(report, 'permissions-policy/missing').fix).toMatch(/^Talisman\(app, …, permissions_policy=\{'camera': '\(\)'/);
     // Talisman has no COOP/CORP option: the fix is a Flask after_request hook.
     expect(only(report, 'cross-origin/coop-missing').fix).toBe("@app.after_request: response.headers['Cross-Origin-Opener-Policy'] = 'same-origin'");
     expect(only(report, 'disclosure/server-version').fix).toMatch(/gunicorn/);
@@ -262,7 +261,7 @@ describe('HSTS', () => {
       expect(failingIds(report)).toEqual(['hsts/max-age-too-short']);
       expect(only(report, 'hsts/max-age-too-short')).toMatchObject({
         received: 'max-age=86400; includeSubDomains',
-        fix: 'Talisman(app, strict_transport_security_max_age=31536000, strict_transport_security_include_subdomains=True)',
+        fix: 'Talisman(app, …, strict_transport_security_max_age=31536000)',
       });
     });
     test('over plain http (no proxy) the rule does not apply: it is skipped, not passed', async () => {
@@ -289,7 +288,7 @@ describe('session_cookie_secure=False', () => {
     const finding = only(report, 'cookies/secure-missing');
     expect(finding).toMatchObject({ severity: 'high', directive: 'session' });
     expect(finding.received).not.toMatch(/eyJ/); // the cookie value is never shown
-    expect(finding.fix).toBe("Talisman(app, session_cookie_secure=True, session_cookie_http_only=True, session_cookie_samesite='Lax')");
+    expect(finding.fix).toBe('Talisman(app, …, session_cookie_secure=True)  (Talisman does not mark it Secure in debug mode)');
   });
 });
 
@@ -307,7 +306,7 @@ describe('legacy options: feature_policy, force_https_permanent', () => {
     expect(res).toHaveSecureHeaders(TLS);
     const report = auditHeaders(res, { ...TLS, preset: 'strict' });
     expect(failingIds(report)).toContain('deprecated/feature-policy');
-    expect(only(report, 'deprecated/feature-policy').fix).toBe('Talisman(app, permissions_policy={...}) and drop feature_policy');
+    expect(only(report, 'deprecated/feature-policy').fix).toBe('Talisman(app, …, permissions_policy={…}) and drop feature_policy');
   });
 });
 
