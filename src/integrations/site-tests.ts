@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { test as baseTest, expect as baseExpect, type TestType } from '@playwright/test';
 import { validateAuditOptions, type AuditOptions } from '../audit';
 import { crawl } from '../crawl';
@@ -143,16 +143,16 @@ function pagesOf(options: SiteTestsOptions): PageList {
   return list;
 }
 
-declare const __filename: string | undefined;
-
-/** This package's executable, found from this module's own file (ESM or CommonJS build, any chunk). */
+/**
+ * This package's executable. Found by resolving the package from the working
+ * directory (the user's project, or this repository by self-reference), so
+ * the code needs no `import.meta`, which the CommonJS build cannot hold.
+ */
 function cliPath(): string {
-  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'expect-secure-headers') return join(dir, 'dist', 'bin.js');
-    const parent = dirname(dir);
-    if (parent === dir) throw new UsageError(`${WHAT}: cannot find the expect-secure-headers package above ${__filename ?? import.meta.url} to discover the pages with; pass "pages" instead.`);
-    dir = parent;
+  try {
+    const manifest = createRequire(join(process.cwd(), 'noop.js')).resolve('expect-secure-headers/package.json');
+    return join(dirname(manifest), 'dist', 'bin.js');
+  } catch {
+    throw new UsageError(`${WHAT}: cannot find the expect-secure-headers package from ${process.cwd()} to discover the pages with; install it in this project, or pass "pages" instead.`);
   }
 }
