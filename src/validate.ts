@@ -1,3 +1,4 @@
+import { isSourceKeyword } from './csp/keywords';
 import { UsageError } from './matchers/context';
 import { describeValue } from './response/normalize';
 
@@ -43,26 +44,6 @@ export function assertBoolean(what: string, value: unknown): asserts value is bo
   }
 }
 
-/**
- * CSP keywords a source list must hold in single quotes (CSP3 and its
- * extensions). Unquoted, `self` is a host named "self", as helmet warns too.
- */
-const QUOTED_KEYWORDS = new Set([
-  'self',
-  'none',
-  'unsafe-inline',
-  'unsafe-eval',
-  'unsafe-hashes',
-  'strict-dynamic',
-  'report-sample',
-  'wasm-unsafe-eval',
-  'unsafe-allow-redirects',
-  'inline-speculation-rules',
-  'trusted-types-eval',
-  'report-sha256',
-  'report-sha384',
-  'report-sha512',
-]);
 
 /** A directive's source expressions as `toHaveCsp({ directives })` takes them: strings, one expression each, keywords quoted. */
 export function assertSourceList(what: string, values: unknown): asserts values is string[] {
@@ -71,7 +52,8 @@ export function assertSourceList(what: string, values: unknown): asserts values 
   }
   for (const value of values) {
     const bare = value.trim().toLowerCase();
-    if (QUOTED_KEYWORDS.has(bare) || /^(nonce|sha256|sha384|sha512)-/.test(bare)) {
+    // Unquoted, a keyword (`self`) or a nonce/hash is a host of that name, as helmet warns too.
+    if (isSourceKeyword(bare) || /^(nonce|sha256|sha384|sha512)-/.test(bare)) {
       throw new UsageError(`${what}: "${value}" must be quoted: write "'${value.trim()}'" (unquoted, it names a host).`);
     }
     if (value.trim() === '' || /[\s;,]/.test(value.trim())) {
