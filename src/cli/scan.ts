@@ -1,13 +1,13 @@
 import type { Browser } from '@playwright/test';
-import { validateAuditOptions, type AuditOptions } from '../audit';
+import type { AuditOptions } from '../audit';
 import { crawl } from '../crawl';
 import type { SiteReport } from '../crawl/types';
 import { UsageError } from '../matchers/context';
-import { PRESETS, type PresetName } from '../presets';
+import type { PresetName } from '../presets';
 import { shouldColor } from '../report/colors';
-import { summarize, type FailOn, type ScanSummary } from '../report/summary';
+import type { FailOn, ScanSummary } from '../report/summary';
 import { formatText } from '../report/text';
-import { baselineFromSummary, cspRegressions, formatCspRegressions, readBaseline, writeBaseline } from './baseline';
+import { baselineFromSummary, cspRegressions, formatCspRegressions, writeBaseline } from './baseline';
 import { launchChromium } from './browser';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { formatReport, writeReportFile, type ReportFormat } from './outputs';
@@ -15,6 +15,7 @@ import { scanPages } from './pages';
 import { progressBar, type ProgressStream } from './progress';
 import { parseTargetUrls } from './urls';
 import { VERSION } from './version';
+import { auditOptions, judgeSite } from './judge';
 import { resolve } from 'node:path';
 import type { Shard } from '../crawl/shard';
 import { emptySite, planPages, type PagePlan } from './plan';
@@ -23,7 +24,6 @@ import { DEFAULT_MAX_PAGES } from '../crawl/options';
 import type { Framework } from '../rules/types';
 import type { Grade } from '../score';
 import { loadConfig } from './config';
-import { applyOverrides, compileOverrides, overrideFor } from './overrides';
 import { mergeSettings, type PathOverride, type ScanSettings } from './settings';
 import type { SarifOptions } from '../report/sarif';
 import { resolveArtifact } from './sarif-file';
@@ -164,22 +164,9 @@ function checkConcludeRequest(request: ConcludeRequest): void {
 
 /** Judges a loaded site against the threshold and the baseline, writes the report(s) and says the exit code. */
 export async function concludeScan(loaded: SiteReport, request: ConcludeRequest, io: CliIo): Promise<ScanOutcome> {
-  let site = loaded;
   checkConcludeRequest(request);
-  const audit = auditOptions(request);
-  const overrides = compileOverrides(request.overrides ?? [], audit);
-  const baselineFile = request.baseline ? resolve(io.cwd, request.baseline) : undefined;
-  const accepted = baselineFile && !request.updateBaseline ? readBaseline(baselineFile) : undefined;
+  const { site, summary, failOn, accepted, baselineFile } = judgeSite(loaded, request, io.cwd);
   const outputFile = request.output ? resolve(io.cwd, request.output) : undefined;
-  site = applyOverrides(site, overrides, audit);
-  const failOn: FailOn = request.failOn ?? (audit.failOn as FailOn | undefined) ?? presetFailOn(audit);
-  const summary = summarize(site, {
-    preset: request.preset,
-    failOn,
-    toolVersion: VERSION,
-    ...(accepted && baselineFile ? { baseline: { file: request.baseline!, accepted } } : {}),
-    ...(overrides.length ? { failOnFor: (url: string) => overrideFor(overrides, url)?.failOn } : {}),
-  });
 
   if (request.updateBaseline && baselineFile) {
     const baseline = baselineFromSummary(summary);
@@ -243,24 +230,6 @@ function sarifOptions(request: ConcludeRequest, io: CliIo): SarifOptions | undef
   return { ...(file ? { file: resolveArtifact(file, io.cwd) } : {}), ...(request.sarifCategory ? { category: request.sarifCategory } : {}) };
 }
 
-function presetFailOn(audit: AuditOptions): FailOn {
-  return PRESETS[audit.preset ?? 'recommended'].failOn;
-}
-
-function auditOptions(request: Pick<ConcludeRequest, 'preset' | 'failOn' | 'ignore' | 'https' | 'minGrade' | 'framework'>): AuditOptions {
-  const options: AuditOptions = { preset: request.preset };
-  if (request.failOn && request.failOn !== 'none') options.failOn = request.failOn;
-  if (request.ignore.length) options.ignore = request.ignore as NonNullable<AuditOptions['ignore']>; // strings from the command line: checked just below
-  if (request.https) options.https = true;
-  if (request.minGrade) options.minGrade = request.minGrade;
-  if (request.framework) options.framework = request.framework;
-  try {
-    return validateAuditOptions(options, 'scan');
-  } catch (error) {
-    if (error instanceof UsageError) throw new CliError(error.message.replace(/^scan: ignore/, '--ignore'));
-    throw error;
-  }
-}
 
 /**
  * Checks the planned share of a page list with the crawler's visits (so a

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SiteReport } from '../crawl/types';
 import { isSiteReport } from '../crawl/types';
 import type { PageList } from '../crawl/page-list';
-import type { Shard } from '../crawl/shard';
+import { inListOrder, type Shard } from '../crawl/shard';
 import type { JudgedWith } from '../report/summary';
 import { CliError } from './errors';
 
@@ -106,7 +106,7 @@ export function mergeSavedScans(scans: ReadonlyArray<{ file: string; scan: Saved
     origins: [...new Set(sites.flatMap((s) => s.origins))].sort(),
     mode: first!.scan.site.mode,
     // The list is sorted, and an unsharded run checks it in that order.
-    pages: sites.flatMap((s) => s.pages).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
+    pages: inListOrder(sites.flatMap((s) => s.pages)),
     notVisited: [...new Set(sites.flatMap((s) => s.notVisited))].sort(),
     startedAt,
     // The shards ran side by side: the run took as long as the longest.

@@ -45,3 +45,8 @@ export function pagesOfShard(urls: readonly string[], shard: Shard): string[] {
   if (shard.total === 1) return [...urls];
   return urls.filter((url) => shardOf(url, shard.total) === shard.index);
 }
+
+/** Pages in a list's order (it is sorted by URL): how the parts of a sharded run are put back together. */
+export function inListOrder<T extends { url: string }>(pages: readonly T[]): T[] {
+  return [...pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}

@@ -10,13 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { baselineFromSummary, readBaseline, writeBaseline } from '../cli/baseline';
+import { baselineFromSummary, writeBaseline } from '../cli/baseline';
 import { FORMATS, formatReport, writeReportFile, type ReportFormat } from '../cli/outputs';
-import { VERSION } from '../cli/version';
+import { judgeSite } from '../cli/judge';
+import { inListOrder } from '../crawl/shard';
 import { SITE_REPORT, type PageReport, type SiteReport } from '../crawl/types';
 import { UsageError } from '../matchers/context';
-import { PRESETS } from '../presets';
-import { summarize, type FailOn, type JudgedWith } from '../report/summary';
+import type { FailOn, JudgedWith } from '../report/summary';
 import { describeValue } from '../response/normalize';
 import { didYouMean } from '../validate';
 import { PAGE_ATTACHMENT, type PageAttachment } from './site-attachment';
@@ -61,15 +61,18 @@ export default class SiteReporter implements Reporter {
       return;
     }
     const judged = agreedJudgement(attachments);
-    const site = siteOf(attachments.map((a) => a.page));
-    const baselineFile = this.options.baseline ? resolve(this.options.baseline) : undefined;
-    const accepted = baselineFile && !this.options.updateBaseline ? readBaseline(baselineFile) : undefined;
-    const summary = summarize(site, {
-      preset: judged.preset,
-      failOn: this.options.failOn ?? judged.failOn ?? PRESETS[judged.preset].failOn,
-      toolVersion: VERSION,
-      ...(accepted && baselineFile ? { baseline: { file: this.options.baseline!, accepted } } : {}),
-    });
+    const failOn = this.options.failOn ?? judged.failOn;
+    const { summary, baselineFile } = judgeSite(
+      siteOf(attachments.map((a) => a.page)),
+      {
+        preset: judged.preset,
+        ignore: judged.ignore,
+        updateBaseline: this.options.updateBaseline === true,
+        ...(failOn !== undefined ? { failOn } : {}),
+        ...(this.options.baseline !== undefined ? { baseline: this.options.baseline } : {}),
+      },
+      process.cwd(),
+    );
     if (this.options.updateBaseline && baselineFile) writeBaseline(baselineFile, baselineFromSummary(summary));
     const written: string[] = [];
     for (const [format, file] of Object.entries(this.options.outputs ?? {}) as Array<[ReportFormat, string]>) {
@@ -86,7 +89,7 @@ export default class SiteReporter implements Reporter {
 
 /** The site report one unsharded scan of the same list would give: pages in the list's (sorted) order. */
 function siteOf(pages: PageReport[]): SiteReport {
-  const sorted = [...pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const sorted = inListOrder(pages);
   const urls = sorted.map((p) => p.url);
   return {
     kind: SITE_REPORT,
