@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { discoverPages, serializePageList } from '../crawl/page-list';
@@ -8,7 +7,7 @@ import type { FailOn } from '../report/summary';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { FORMATS, writeReportFile, type ReportFormat } from './outputs';
 import { concludeScan, type CliIo } from './scan';
-import { mergeSavedScans, readSavedScan } from './shard-report';
+import { mergeSavedScans, readSavedScan, serializeSavedScan } from './shard-report';
 import { parseTargetUrls } from './urls';
 
 /**
@@ -75,7 +74,7 @@ export function addShardCommands(program: Command, io: CliIo, parse: Parsers, on
     .option('--save-report <file>', 'also save the merged site report')
     .action(async (files: string[], flags: { format: ReportFormat; output?: string; baseline?: string; updateBaseline?: boolean; failOn?: FailOn; saveReport?: string }) => {
       const merged = mergeSavedScans(files.map((file) => ({ file, scan: readSavedScan(resolve(io.cwd, file)) })));
-      if (flags.saveReport) writeFileSync(resolve(io.cwd, flags.saveReport), `${JSON.stringify(merged)}\n`);
+      if (flags.saveReport) writeReportFile(resolve(io.cwd, flags.saveReport), serializeSavedScan(merged));
       const failOn = flags.failOn ?? merged.judged.failOn;
       const outcome = await concludeScan(
         merged.site,
