@@ -21,6 +21,20 @@ function addHeader(header: string, value: string, received: string | undefined):
   return withNote(`add_header ${header} ${dq(value)} always;`, received === undefined ? INHERIT : REPLACE(header));
 }
 
+/**
+ * A header nginx should stop sending. Where it comes from decides the fix:
+ * more_clear_headers does not clear what an add_header of the same config
+ * sets (measured on Debian's nginx 1.22 with its headers-more module: the
+ * header still came), so nginx's own header is removed by dropping its
+ * add_header line, and more_clear_headers is for what the upstream app sends.
+ */
+function removal(header: string): string {
+  return withNote(
+    `drop the add_header ${header} line if nginx's config sends it; if the upstream app sends it, more_clear_headers ${header};`,
+    `${HEADERS_MORE} it does not clear a header add_header sets; in plain nginx, proxy_hide_header ${header}; (fastcgi_hide_header for fastcgi_pass)`,
+  );
+}
+
 function policyText(policy: CspDirectives): string {
   return policy.map(([name, values]) => `${name} ${values.map((v) => (v === NONCE ? "'nonce-$request_id'" : v)).join(' ')}`.trim()).join('; ');
 }
@@ -52,10 +66,10 @@ export function writeNginxFix(goal: FixGoal): string {
     case 'set':
       return addHeader(goal.header, goal.value, goal.received);
     case 'xss-filter-off':
-      return withNote('more_clear_headers X-XSS-Protection;', `${HEADERS_MORE} or drop the add_header X-XSS-Protection line; from an upstream app, proxy_hide_header X-XSS-Protection;`);
+      return removal('X-XSS-Protection');
     case 'remove':
       if (goal.header === 'Server') return withNote('more_clear_headers Server;', `${HEADERS_MORE} server_tokens off; alone still sends "Server: nginx"`);
-      return withNote(`more_clear_headers ${goal.header};`, `${HEADERS_MORE} from an upstream app, proxy_hide_header ${goal.header}; does it in plain nginx`);
+      return removal(goal.header);
     case 'cookie':
       return withNote(
         `proxy_cookie_flags ${goal.name}${goal.secure ? ' secure' : ''}${goal.httpOnly ? ' httponly' : ''} samesite=${goal.sameSite.toLowerCase()};`,

@@ -45,8 +45,14 @@ const harness: FrameworkHarness<NginxConfig> = {
   },
   apply(fix, config) {
     const code = fix.split('  (')[0]!.split(' and ').join(' ');
-    const directives = code.match(/(?:add_header|more_clear_headers|more_set_headers|proxy_hide_header|proxy_cookie_flags|sub_filter_once|sub_filter|server_tokens)\s(?:[^;"']|"(?:[^"\\]|\\.)*"|'[^']*')*;/g);
-    if (!directives) return undefined;
+    // "drop the add_header H line if nginx's config sends it; if the upstream
+    // app sends it, more_clear_headers H;": both halves are applied (each is a
+    // no-op where the header does not come from there).
+    const dropped = [...code.matchAll(/drop the add_header (\S+) line/g)].map((m) => m[1]!.toLowerCase());
+    const kept = (d: string) => !dropped.some((h) => d.toLowerCase().startsWith(`add_header ${h} `));
+    config = { ...config, outer: config.outer.filter(kept), inner: config.inner.filter(kept) };
+    const directives = code.replace(/drop the add_header \S+ line/g, '').match(/(?:add_header|more_clear_headers|more_set_headers|proxy_hide_header|proxy_cookie_flags|sub_filter_once|sub_filter|server_tokens)\s(?:[^;"']|"(?:[^"\\]|\\.)*"|'[^']*')*;/g);
+    if (!directives) return dropped.length > 0 ? config : undefined;
     let outer = [...config.outer];
     let inner = [...config.inner];
     const innerHasOwn = inner.some((d) => d.startsWith('add_header '));
@@ -91,7 +97,21 @@ const cases: Array<FixCase<NginxConfig>> = [
   { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: { outer: [HSTS], inner: [] }, options: strict },
   { name: 'no COOP at strict', id: 'cross-origin/coop-missing', config: { outer: [HSTS], inner: [] }, options: strict },
   { name: 'no CORP at strict', id: 'cross-origin/corp-missing', config: { outer: [HSTS], inner: [] }, options: strict },
-  { name: 'X-XSS-Protection 1', id: 'deprecated/x-xss-protection', config: { outer: [HSTS, 'add_header X-XSS-Protection "1; mode=block" always;'], inner: [] }, options: nginx },
+  {
+    name: "X-XSS-Protection 1 from nginx's own add_header",
+    id: 'deprecated/x-xss-protection',
+    config: { outer: [HSTS, 'add_header X-XSS-Protection "1; mode=block" always;'], inner: [] },
+    options: nginx,
+    fixContains: 'drop the add_header X-XSS-Protection line',
+  },
+  {
+    name: 'X-XSS-Protection 1 from the upstream app',
+    id: 'deprecated/x-xss-protection',
+    config: { outer: [HSTS], inner: [], upstream: ['add_header X-XSS-Protection "1; mode=block";'] },
+    options: nginx,
+    fixContains: 'more_clear_headers X-XSS-Protection;',
+  },
+  { name: "Expect-CT from nginx's own add_header", id: 'deprecated/expect-ct', config: { outer: [HSTS, 'add_header Expect-CT "max-age=86400, enforce" always;'], inner: [] }, options: nginx },
   { name: 'Server with version', id: 'disclosure/server-version', config: { outer: [HSTS], inner: [] }, options: strict, fixContains: 'more_clear_headers Server;' },
   {
     name: 'X-Powered-By from the upstream app',
