@@ -10,7 +10,7 @@ import {
 } from '@playwright/test';
 import { bypassCspError } from './bypass';
 import { formatViolation, formatViolations } from './format';
-import type { CspViolation, CspViolationLog } from './types';
+import { DEFAULT_FAILING_DISPOSITION, type CspDisposition, type CspViolation, type CspViolationLog } from './types';
 import { watchCspViolations } from './watch';
 
 /**
@@ -19,13 +19,18 @@ import { watchCspViolations } from './watch';
  * `expect-secure-headers/playwright` entry loads it.
  *
  *   test.use({ cspViolations: 'warn' })   // annotate instead of failing
+ *   test.use({ cspDisposition: 'any' })   // report-only violations fail too
  */
 
 /** What a violation seen during a test does: fail the test (default), add an annotation, or nothing (and no watching). */
 export type CspViolationsMode = 'fail' | 'warn' | 'off';
 
+/** Which violations fail (or warn): enforced ones (default, as in the matchers and the CLI), report-only ones, or both. */
+export type CspDispositionMode = CspDisposition | 'any';
+
 export interface CspTestOptions {
   cspViolations: CspViolationsMode;
+  cspDisposition: CspDispositionMode;
 }
 
 export interface CspTestFixtures {
@@ -38,6 +43,7 @@ export interface CspTestFixtures {
 }
 
 const MODES: readonly CspViolationsMode[] = ['fail', 'warn', 'off'];
+const DISPOSITIONS: readonly CspDispositionMode[] = ['enforce', 'report', 'any'];
 /** After the test body: how long the page must be quiet, and the most we wait, for late violations. */
 const QUIET_MS = 100;
 const MAX_WAIT_MS = 2000;
@@ -60,9 +66,13 @@ export function withCspWatching<T extends BaseArgs, W extends BaseWorker>(test: 
   const plain = test as unknown as TestType<BaseArgs, BaseWorker>;
   const extended = plain.extend<CspTestOptions & CspTestFixtures>({
     cspViolations: ['fail', { option: true }],
-    context: async ({ context, cspViolations, bypassCSP }, use, testInfo) => {
+    cspDisposition: [DEFAULT_FAILING_DISPOSITION, { option: true }],
+    context: async ({ context, cspViolations, cspDisposition, bypassCSP }, use, testInfo) => {
       if (!MODES.includes(cspViolations)) {
         throw new Error(`cspViolations must be 'fail', 'warn' or 'off'; received ${JSON.stringify(cspViolations)}. Set it with test.use({ cspViolations: 'warn' }).`);
+      }
+      if (!DISPOSITIONS.includes(cspDisposition)) {
+        throw new Error(`cspDisposition must be 'enforce', 'report' or 'any'; received ${JSON.stringify(cspDisposition)}. Set it with test.use({ cspDisposition: 'any' }).`);
       }
       if (cspViolations === 'off') {
         await use(context);
@@ -76,7 +86,7 @@ export function withCspWatching<T extends BaseArgs, W extends BaseWorker>(test: 
       const log = await watchCspViolations(context);
       logs.set(context, log);
       await use(context);
-      await judge(log, cspViolations, testInfo);
+      await judge(log, cspViolations, cspDisposition, testInfo);
     },
     cspViolationLog: async ({ context }, use) => {
       await use(logs.get(context));
@@ -91,9 +101,11 @@ export function withCspWatching<T extends BaseArgs, W extends BaseWorker>(test: 
  * ('fail') or gets it as an annotation ('warn'); a test that already failed
  * keeps its own error, and gets an annotation only of the violations its
  * errors do not already list (an explicit toHaveNoCspViolations lists them).
- * The JSON attachment is there only when something was seen.
+ * Violations of the other disposition (report-only ones, by default) never
+ * fail: they get their own annotation, so they are seen but not counted.
+ * The JSON attachment (every violation) is there only when something was seen.
  */
-async function judge(log: CspViolationLog, mode: 'fail' | 'warn', testInfo: TestInfo): Promise<void> {
+async function judge(log: CspViolationLog, mode: 'fail' | 'warn', disposition: CspDispositionMode, testInfo: TestInfo): Promise<void> {
   let violations: CspViolation[];
   try {
     violations = await log.waitForIdle(QUIET_MS, MAX_WAIT_MS);
@@ -104,14 +116,24 @@ async function judge(log: CspViolationLog, mode: 'fail' | 'warn', testInfo: Test
   if (violations.length === 0) return;
   await testInfo.attach('csp-violations', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
 
+  const counted = violations.filter((v) => disposition === 'any' || v.disposition === disposition);
+  const notCounted = violations.filter((v) => !counted.includes(v));
+  if (notCounted.length > 0) {
+    testInfo.annotations.push({
+      type: 'csp-violations-not-counted',
+      description: `${formatViolations(notCounted)}\n\nNot counted (cspDisposition: '${disposition}'); test.use({ cspDisposition: 'any' }) counts every violation.`,
+    });
+  }
+  if (counted.length === 0) return;
+
   if (mode === 'fail' && testInfo.status === 'passed') {
     throw new CspViolationsSeenError(
-      `Content-Security-Policy violations were seen during this test (cspViolations: 'fail').\n\n${formatViolations(violations)}\n\n` +
+      `Content-Security-Policy violations were seen during this test (cspViolations: 'fail').\n\n${formatViolations(counted)}\n\n` +
         "Fix the page or its policy; or, for this test, test.use({ cspViolations: 'warn' }) to only annotate.",
     );
   }
   const shown = testInfo.errors.map((error) => stripAnsi(error.message ?? '')).join('\n');
-  const unlisted = violations.filter((v) => !shown.includes(formatViolation(v).split('\n')[0]!.trim()));
+  const unlisted = counted.filter((v) => !shown.includes(formatViolation(v).split('\n')[0]!.trim()));
   if (unlisted.length > 0) testInfo.annotations.push({ type: 'csp-violations', description: formatViolations(unlisted) });
 }
 

@@ -9,6 +9,15 @@ import type { PlaywrightContext, PlaywrightPage } from './handles';
 /** `enforce`: the browser blocked it. `report`: a report-only policy let it through and only reported it. */
 export type CspDisposition = 'enforce' | 'report';
 
+/**
+ * What fails by default, in the matchers (`toHaveNoCspViolations`, on a page
+ * or a site report), the Playwright fixture and the CLI alike: violations of
+ * enforced policies. A report-only policy is a trial that blocks nothing, so
+ * its violations are listed but do not fail unless asked for
+ * (`disposition: 'any'` or `'report'`, the fixture's `cspDisposition`).
+ */
+export const DEFAULT_FAILING_DISPOSITION = 'enforce' as const;
+
 /** Which capture channel saw a violation: the DOM event, Chromium's DevTools (Audits issues), or the report the page sent. */
 export type CspViolationSource = 'event' | 'cdp' | 'report';
 

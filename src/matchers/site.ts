@@ -7,7 +7,8 @@ import { UsageError } from './context';
 import { formatFinding, hint, sections, type Palette } from './format';
 import type { MatcherContext, MatcherResult } from './context';
 import { toHaveCsp, validateCspExpectation, type CspExpectation } from './toHaveCsp';
-import { dispositionMatches, isIgnored, type NoCspViolationsOptions } from './toHaveNoCspViolations';
+import { DEFAULT_FAILING_DISPOSITION } from '../browser/types';
+import { dispositionMatches, isIgnored, leftOutNote, type NoCspViolationsOptions } from './toHaveNoCspViolations';
 import { createHeaderSet } from '../response/header-set';
 import { describeValue } from '../response/normalize';
 import { SEVERITY_RANK, type Finding } from '../types';
@@ -163,7 +164,7 @@ export function siteViolationsResult(report: unknown, options: NoCspViolationsOp
       if (v.policy) out.push(`    policy: ${v.policy.length > 200 ? `${v.policy.slice(0, 200)}…` : v.policy}`);
       return out;
     });
-  if (left > 0) lines.push(`${left} other violation${left === 1 ? ' was' : 's were'} left out by the disposition/ignore options.`);
+  if (left > 0) lines.push(leftOutNote(left, (options as { disposition?: unknown }).disposition === undefined));
   return finish(site, 'CSP violations', loaded.length, failing.size, lines);
 }
 
@@ -243,7 +244,7 @@ function violationOptions(options: unknown): { disposition: 'enforce' | 'report'
   for (const key of Object.keys(o)) {
     if (!VIOLATION_OPTION_NAMES.includes(key)) throw new UsageError(`${what}: unknown option "${key}". Known options: ${VIOLATION_OPTION_NAMES.join(', ')}.`);
   }
-  const disposition = o.disposition ?? 'any';
+  const disposition = o.disposition ?? DEFAULT_FAILING_DISPOSITION;
   if (disposition !== 'enforce' && disposition !== 'report' && disposition !== 'any') {
     throw new UsageError(`${what}: disposition must be 'enforce', 'report' or 'any'; received ${describeValue(disposition)}.`);
   }

@@ -3,7 +3,7 @@ import { asTarget } from '../browser/handles';
 import { describe } from '../browser/errors';
 import { formatViolations } from '../browser/format';
 import { logsFor } from '../browser/registry';
-import { isCspViolationLog, type CspViolation, type CspViolationFilter, type CspViolationLog } from '../browser/types';
+import { DEFAULT_FAILING_DISPOSITION, isCspViolationLog, type CspViolation, type CspViolationFilter, type CspViolationLog } from '../browser/types';
 import { isSiteReport } from '../crawl/types';
 import { UsageError, type MatcherContext, type MatcherResult } from './context';
 import { siteMatcherResult, siteViolationsResult } from './site';
@@ -23,7 +23,7 @@ import { siteMatcherResult, siteViolationsResult } from './site';
 export type CspDispositionOption = 'enforce' | 'report' | 'any';
 
 export interface NoCspViolationsOptions {
-  /** Which violations count: blocked ones (`enforce`), reported-only ones (`report`), or both (default `any`). */
+  /** Which violations count: blocked ones (`enforce`, the default, as in the fixture and the CLI), reported-only ones (`report`), or both (`any`). */
   disposition?: CspDispositionOption;
   /** Violations to leave out: a string equal to the directive or contained in the blocked URI, or a RegExp tested against both. */
   ignore?: string | RegExp | ReadonlyArray<string | RegExp>;
@@ -59,8 +59,9 @@ export async function toHaveNoCspViolations(this: MatcherContext, received: unkn
   const hint = utils.matcherHint
     ? utils.matcherHint(MATCHER, 'received', '', { isNot: this.isNot, promise: this.promise })
     : `expect(received)${this.isNot ? '.not' : ''}.${MATCHER}()`;
-  const scope = opts.disposition === 'any' ? '' : ` (disposition: ${opts.disposition})`;
-  const leftOut = left > 0 ? `\n\n${left} other violation${left === 1 ? ' was' : 's were'} left out by the disposition/ignore options.` : '';
+  // The default (enforced violations only) goes unsaid, as before; a chosen disposition is named.
+  const scope = options?.disposition === undefined || opts.disposition === 'any' ? '' : ` (disposition: ${opts.disposition})`;
+  const leftOut = left > 0 ? `\n\n${leftOutNote(left, options?.disposition === undefined)}` : '';
   const waited = source.kind === 'list' ? '' : ` within ${timeout}ms`;
 
   return {
@@ -123,7 +124,7 @@ function notWatched(what: 'page' | 'context'): UsageError {
 }
 
 function checkOptions(options: unknown): Required<Pick<NoCspViolationsOptions, 'disposition'>> & { ignore: Array<string | RegExp>; timeout?: number } {
-  if (options === undefined) return { disposition: 'any', ignore: [] };
+  if (options === undefined) return { disposition: DEFAULT_FAILING_DISPOSITION, ignore: [] };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new UsageError(`${MATCHER}(options): options must be an object such as { disposition: 'enforce' }; received ${describe(options)}.`);
   }
@@ -134,7 +135,7 @@ function checkOptions(options: unknown): Required<Pick<NoCspViolationsOptions, '
       `${MATCHER}(options): unknown option${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `"${k}"`).join(', ')}. Known options: ${OPTION_NAMES.join(', ')}.`,
     );
   }
-  const disposition = o.disposition ?? 'any';
+  const disposition = o.disposition ?? DEFAULT_FAILING_DISPOSITION;
   if (disposition !== 'enforce' && disposition !== 'report' && disposition !== 'any') {
     throw new UsageError(`${MATCHER}(options): disposition must be 'enforce', 'report' or 'any'; received ${describe(disposition)}.`);
   }
@@ -148,6 +149,12 @@ function checkOptions(options: unknown): Required<Pick<NoCspViolationsOptions, '
     throw new UsageError(`${MATCHER}(options): timeout must be a number of milliseconds (0 or more); received ${describe(o.timeout)}.`);
   }
   return { disposition, ignore: ignoreList as Array<string | RegExp>, ...(o.timeout !== undefined ? { timeout: o.timeout as number } : {}) };
+}
+
+/** What a message says of the violations the options left out; by default those are the report-only ones. */
+export function leftOutNote(left: number, defaultDisposition: boolean): string {
+  const what = `${left} other violation${left === 1 ? ' was' : 's were'} left out by the disposition/ignore options`;
+  return defaultDisposition ? `${what} (report-only violations do not fail by default; pass { disposition: 'any' } to count them).` : `${what}.`;
 }
 
 /** Whether a violation counts under the `disposition` option. */

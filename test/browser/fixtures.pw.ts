@@ -117,6 +117,15 @@ test('the nested run: fail / warn / off modes, the message, the JSON attachment,
   expect(note?.description).toContain(`img-src: ${site.other.url('/pixel.png')}`);
   expect(attached(warned)).toHaveLength(1);
 
+  // Report-only violations do not fail by default (as in the matchers and the CLI); cspDisposition 'any' counts them.
+  const reportOnly = result('default disposition: a report-only violation is annotated and does not fail');
+  expect(reportOnly.status).toBe('passed');
+  expect(attached(reportOnly)).toMatchObject([{ disposition: 'report' }]);
+  expect(reportOnly.allAnnotations.find((a) => a.type === 'csp-violations-not-counted')?.description).toContain("Not counted (cspDisposition: 'enforce')");
+  const any = result("cspDisposition 'any': a report-only violation fails");
+  expect(any.status).toBe('failed');
+  expect(strip(any.errors.map((e) => e.message ?? '').join('\n'))).toContain('reported only (report-only policy, not blocked)');
+
   const off = result('off mode: nothing is watched, nothing attached');
   expect(off.status).toBe('passed');
   expect(off.attachments.find((a) => a.name === 'csp-violations')).toBeUndefined();

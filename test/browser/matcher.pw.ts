@@ -51,7 +51,11 @@ test('a report-only violation is shown as reported, and the disposition option p
   const error = await failure(expect(page).toHaveNoCspViolations({ disposition: 'report' }));
   expect(error?.message).toContain('reported only (report-only policy, not blocked)');
   expect(error?.message).toContain('(disposition: report)');
-  await expect(failure(expect(page).toHaveNoCspViolations())).resolves.toBeDefined();
+  await expect(failure(expect(page).toHaveNoCspViolations({ disposition: 'any' }))).resolves.toBeDefined();
+  // By default report-only violations do not fail (as in the fixture and the CLI); .not says they were left out.
+  await expect(page).toHaveNoCspViolations();
+  const not = await failure(expect(page).not.toHaveNoCspViolations());
+  expect(not?.message).toContain("report-only violations do not fail by default; pass { disposition: 'any' } to count them");
 });
 
 test('ignore leaves out violations by directive or blocked URI, and says how many it left out', async ({ page }) => {
@@ -137,6 +141,16 @@ test("a crawl's site report: the violations grouped by problem with their pages;
   expect(error?.message).toContain('1 of 2 pages judged fail the CSP violations checks.');
   expect(error?.message).toContain(`1 page: img-src blocked: ${site.other.url('/pixel.png')}\n    on: /image.html`);
   await expect(report).toHaveNoCspViolations({ ignore: 'img-src' });
+
+  // The same default as the page matcher, the fixture and the CLI: report-only violations are listed, not failed.
+  const trial = await crawl({ start: [site.main.url('/report-only.html'), site.main.url('/clean.html')], browser, maxDepth: 0 });
+  expect(trial.pages.find((p) => p.url.endsWith('/report-only.html'))?.violations?.map((v) => v.disposition)).toEqual(['report']);
+  await expect(report).not.toHaveNoCspViolations();
+  await expect(trial).toHaveNoCspViolations();
+  const counted = await failure(expect(trial).toHaveNoCspViolations({ disposition: 'any' }));
+  expect(counted?.message).toContain(`1 page: img-src reported only (report-only policy): ${site.other.url('/pixel.png')}\n    on: /report-only.html`);
+  const leftOut = await failure(expect(trial).not.toHaveNoCspViolations());
+  expect(leftOut?.message).toContain("report-only violations do not fail by default; pass { disposition: 'any' } to count them");
 
   const headersOnly = await crawl({ start: site.main.url('/image.html'), headersOnly: true, maxDepth: 0 });
   const misuse = await failure(expect(headersOnly).toHaveNoCspViolations());
