@@ -2,7 +2,7 @@ import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import type { Observation } from './observation';
 import { locationOf, withoutFragment } from './observation';
 import { call, READ_BUFFERED_REPORTS } from './page-script';
-import { fromCdpIssue } from './sources';
+import { fromCdpIssue, fromReportingApiReport } from './sources';
 import { withTimeout } from './timing';
 
 /**
@@ -27,6 +27,19 @@ import { withTimeout } from './timing';
  * buffer `ReportingObserver` reads with `buffered: true`), and that buffer
  * goes with the document. Replayed document issues are kept only as far as
  * they match a report buffered in a frame shown now; see keepCurrent.
+ *
+ * The Reporting API: a policy whose only reporting is `report-to` queues a
+ * report that Chromium delivers in batches, a minute or more later, so the
+ * delivered report never reaches a test. `Network.enableReportingApi` has
+ * DevTools announce each report as it is queued (`reportingApiReportAdded`,
+ * then `reportingApiReportUpdated` as its delivery state changes; one id
+ * throughout). Measured in Chromium 156: a page's session announces the
+ * reports of its main document, an out-of-process iframe's session those of
+ * its own document; reports of same-process iframes are announced to neither
+ * (their DOM event and Audits issue still are), and worker sessions refuse
+ * the command. Enabling announces the reports still queued, including those
+ * of documents already left, so those go through keepCurrent like replayed
+ * issues.
  */
 
 interface Child {
@@ -37,6 +50,8 @@ interface Child {
 export interface CdpWatch {
   /** Resolves once every message the browser had queued for us has arrived. */
   flush(): Promise<void>;
+  /** The page's browser context as DevTools names it (Target.TargetInfo.browserContextId), when it said. */
+  browserContextId: string | undefined;
   detach(): Promise<void>;
 }
 
@@ -81,6 +96,20 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
   let settingUp = true;
   const childrenReplaying = new Set<string>();
   const childEnables: Array<Promise<void>> = [];
+  /** Reporting API report ids already passed on: a report is announced once when added and again at each update. */
+  const announced = new Set<string>();
+  const reportObservation = (report: unknown): Observation | undefined => {
+    const id = (report as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || announced.has(id)) return undefined;
+    announced.add(id);
+    return fromReportingApiReport(report, 'reporting-api');
+  };
+  const onPageReport = (event: { report: unknown }): void => {
+    const observation = reportObservation(event.report);
+    if (!observation) return;
+    if (pageReplaying) replayed.push(observation);
+    else onObservation(observation);
+  };
 
   const sendToChild = (sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<void> => {
     const id = nextId++;
@@ -99,16 +128,20 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     if (pageReplaying) replayed.push(observation);
     else onObservation(observation);
   });
+  session.on('Network.reportingApiReportAdded', onPageReport);
+  session.on('Network.reportingApiReportUpdated', onPageReport);
   session.on('Runtime.bindingCalled', (event) => onBinding(event.name, event.payload));
   session.on('Target.attachedToTarget', (event) => {
     const { sessionId, targetInfo } = event;
     if (targetInfo.type !== 'worker' && targetInfo.type !== 'iframe') return;
     const scope = targetInfo.type === 'worker' ? 'worker' : 'document';
     children.set(sessionId, { scope, url: targetInfo.url });
-    const enabled = sendToChild(sessionId, 'Audits.enable');
+    const audits = sendToChild(sessionId, 'Audits.enable');
+    // A worker's session answers this with an error; only documents queue reports DevTools announces.
+    const reporting = scope === 'document' ? sendToChild(sessionId, 'Network.enableReportingApi', { enable: true }) : Promise.resolve();
     if (settingUp && scope === 'document') {
       childrenReplaying.add(sessionId);
-      childEnables.push(enabled.then(() => void childrenReplaying.delete(sessionId)));
+      childEnables.push(Promise.all([audits, reporting]).then(() => void childrenReplaying.delete(sessionId)));
     }
     if (targetInfo.type === 'iframe') {
       void sendToChild(sessionId, 'Runtime.enable');
@@ -119,7 +152,7 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     children.delete(event.sessionId);
   });
   session.on('Target.receivedMessageFromTarget', (event) => {
-    let message: { id?: number; method?: string; params?: { issue?: unknown; name?: unknown; payload?: unknown } };
+    let message: { id?: number; method?: string; params?: { issue?: unknown; name?: unknown; payload?: unknown; report?: unknown } };
     try {
       message = JSON.parse(event.message);
     } catch {
@@ -135,7 +168,16 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
       return;
     }
     const child = children.get(event.sessionId);
-    if (message.method !== 'Audits.issueAdded' || !child) return;
+    if (!child) return;
+    if (message.method === 'Network.reportingApiReportAdded' || message.method === 'Network.reportingApiReportUpdated') {
+      // The report names its document; keepCurrent still decides whether a replayed one is a document shown now.
+      const observation = reportObservation(message.params?.report);
+      if (!observation) return;
+      if (childrenReplaying.has(event.sessionId)) replayed.push(observation);
+      else onObservation(observation);
+      return;
+    }
+    if (message.method !== 'Audits.issueAdded') return;
     if (childrenReplaying.has(event.sessionId)) {
       // The target's URL is the document's now; a replayed issue may be an earlier one's, so keepCurrent says whose it is.
       const observation = fromCdpIssue(message.params?.issue, { scope: child.scope });
@@ -146,9 +188,16 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     if (observation) onObservation(observation);
   });
 
+  let browserContextId: string | undefined;
   try {
     await session.send('Audits.enable');
+    // Older Chromium has no such command; the other channels still see what it would have.
+    await session.send('Network.enableReportingApi', { enable: true }).catch(() => undefined);
     pageReplaying = false;
+    browserContextId = await session
+      .send('Target.getTargetInfo')
+      .then((answer) => answer.targetInfo.browserContextId)
+      .catch(() => undefined);
     // Chromium installs a raw binding only in a session with Runtime enabled.
     await session.send('Runtime.enable');
     await session.send('Runtime.addBinding', { name: fastName });
@@ -165,6 +214,7 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
   if (replayed.length > 0) for (const observation of await keepCurrent(page, replayed.splice(0))) onObservation(observation);
 
   return {
+    browserContextId,
     async flush() {
       // A round trip through each renderer: messages sent before the reply arrive before it.
       await Promise.all([
@@ -228,18 +278,26 @@ async function readFrame(frame: Frame): Promise<BufferedReport[] | null> {
 /** Pure: `buffers` holds each frame's reports, or null for a frame whose buffer could not be read. */
 export function matchReplayed(replayed: Observation[], buffers: Array<BufferedReport[] | null>): Observation[] {
   const complete = buffers.every((reports) => reports !== null && reports.length < REPORT_BUFFER_SIZE);
-  const unclaimed = new Map<string, BufferedReport[]>();
-  for (const reports of buffers) {
-    for (const report of reports ?? []) {
-      const key = keyOf(report.directive, report.blockedURL, report.disposition);
-      const list = unclaimed.get(key);
-      if (list) list.push(report);
-      else unclaimed.set(key, [report]);
+  // Each channel claims buffered reports on its own: an Audits issue and a queued Reporting API report of one violation both stand for it.
+  const unclaimedBySource = new Map<Observation['source'], Map<string, BufferedReport[]>>();
+  const unclaimedFor = (source: Observation['source']): Map<string, BufferedReport[]> => {
+    let unclaimed = unclaimedBySource.get(source);
+    if (unclaimed) return unclaimed;
+    unclaimed = new Map();
+    for (const reports of buffers) {
+      for (const report of reports ?? []) {
+        const key = keyOf(report.directive, report.blockedURL, report.disposition);
+        const list = unclaimed.get(key);
+        if (list) list.push(report);
+        else unclaimed.set(key, [report]);
+      }
     }
-  }
+    unclaimedBySource.set(source, unclaimed);
+    return unclaimed;
+  };
   const kept: Observation[] = [];
   for (const observation of replayed) {
-    const candidates = unclaimed.get(keyOf(observation.directive, observation.blockedURI, observation.disposition)) ?? [];
+    const candidates = unclaimedFor(observation.source).get(keyOf(observation.directive, observation.blockedURI, observation.disposition)) ?? [];
     const at = candidates.findIndex((report) => sameLocation(observation, report));
     if (at !== -1) {
       const [report] = candidates.splice(at, 1);

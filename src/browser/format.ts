@@ -26,10 +26,26 @@ export function describeBlocked(v: CspViolation): string {
     case 'wasm-eval':
       return 'WebAssembly compilation';
     case 'trusted-types':
-      return `a Trusted Types check (${v.blockedURI})`;
+      return describeTrustedTypes(v);
     default:
       return v.blockedURI || '(no URI given)';
   }
+}
+
+/**
+ * The browser's sample for a Trusted Types violation is `sink|value`
+ * (`Element innerHTML|<b>…`) for a sink given a plain string, and the
+ * policy's name for a policy that `trusted-types` does not allow.
+ */
+function describeTrustedTypes(v: CspViolation): string {
+  const bar = v.sample?.indexOf('|') ?? -1;
+  if (v.blockedURI === 'trusted-types-sink') {
+    return bar > 0 ? `a plain string given to the Trusted Types sink ${v.sample!.slice(0, bar)}` : 'a plain string given to a Trusted Types sink';
+  }
+  if (v.blockedURI === 'trusted-types-policy') {
+    return v.sample ? `creating the Trusted Types policy ${JSON.stringify(v.sample)}, which trusted-types does not allow` : 'creating a Trusted Types policy trusted-types does not allow';
+  }
+  return `a Trusted Types check (${v.blockedURI})`;
 }
 
 /**

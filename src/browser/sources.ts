@@ -87,24 +87,8 @@ export function fromReportBody(body: string | null | undefined): Observation[] {
   const out: Observation[] = [];
   if (Array.isArray(parsed)) {
     for (const report of parsed) {
-      const r = report as { type?: unknown; body?: Record<string, unknown> } | null;
-      if (!r || r.type !== 'csp-violation' || typeof r.body !== 'object' || r.body === null) continue;
-      const b = r.body;
-      const directive = text(b.effectiveDirective);
-      if (!directive) continue;
-      out.push(
-        compact({
-          source: 'report',
-          documentURL: text(b.documentURL),
-          scope: 'document',
-          directive,
-          blockedURI: text(b.blockedURL) ?? '',
-          disposition: dispositionOf(b.disposition),
-          location: locationOf(b.sourceFile, b.lineNumber, b.columnNumber),
-          sample: text(b.sample),
-          policy: text(b.originalPolicy),
-        }),
-      );
+      const observation = fromReportingApiReport(report, 'report');
+      if (observation) out.push(observation);
     }
     return out;
   }
@@ -127,6 +111,31 @@ export function fromReportBody(body: string | null | undefined): Observation[] {
     }),
   );
   return out;
+}
+
+/**
+ * A Reporting API report of type `csp-violation`: an element of the array a
+ * `report-to` endpoint receives (`source` 'report'), or the report Chromium's
+ * DevTools announces when the page queues it (`Network.reportingApiReportAdded`,
+ * `source` 'reporting-api'). Both carry the same body.
+ */
+export function fromReportingApiReport(report: unknown, source: 'report' | 'reporting-api'): Observation | undefined {
+  const r = report as { type?: unknown; body?: Record<string, unknown> } | null;
+  if (!r || typeof r !== 'object' || r.type !== 'csp-violation' || typeof r.body !== 'object' || r.body === null) return undefined;
+  const b = r.body;
+  const directive = text(b.effectiveDirective);
+  if (!directive) return undefined;
+  return compact({
+    source,
+    documentURL: text(b.documentURL),
+    scope: 'document',
+    directive,
+    blockedURI: text(b.blockedURL) ?? '',
+    disposition: dispositionOf(b.disposition),
+    location: locationOf(b.sourceFile, b.lineNumber, b.columnNumber),
+    sample: text(b.sample),
+    policy: text(b.originalPolicy),
+  });
 }
 
 /** Drops undefined fields so merged violations carry no `key: undefined` noise. */

@@ -18,8 +18,12 @@ export type CspDisposition = 'enforce' | 'report';
  */
 export const DEFAULT_FAILING_DISPOSITION = 'enforce' as const;
 
-/** Which capture channel saw a violation: the DOM event, Chromium's DevTools (Audits issues), or the report the page sent. */
-export type CspViolationSource = 'event' | 'cdp' | 'report';
+/**
+ * Which capture channel saw a violation: the DOM event, Chromium's DevTools
+ * (Audits issues), the report the page sent, or the Reporting API report
+ * Chromium's DevTools announced when the page queued it (before delivery).
+ */
+export type CspViolationSource = 'event' | 'cdp' | 'report' | 'reporting-api';
 
 /**
  * What was blocked, as a tag to switch on: a resource (blockedURI is its URL),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Frame, Page, Request, Response } from '@playwright/test';
 import { watchWithCdp, type CdpWatch } from './cdp';
+import { watchContextWorkers, type WorkerWatch } from './cdp-workers';
 import { assertCspEnforced } from './bypass';
 import { CspWatchError, describe } from './errors';
 import { explainViolation } from './explain';
@@ -86,13 +87,29 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
   );
 
   const useCdp = options.cdp !== false;
+  // Service and shared workers are the context's; a page watch takes those of the page's origin.
+  let workerWatch: Promise<WorkerWatch | undefined> | undefined;
+  const recordWorker = (observation: Observation): void => {
+    if (!page) return record(observation, undefined);
+    if (originOf(observation.documentURL ?? '') === originOf(safeUrl(page))) record(observation, page);
+  };
+  const watchWorkers = (watch: CdpWatch | undefined): void => {
+    if (workerWatch || stopped || !watch?.browserContextId) return;
+    workerWatch = watchContextWorkers(context, watch.browserContextId, recordWorker);
+  };
   const attachCdp = (p: Page): void => {
     if (!useCdp || cdpWatches.has(p)) return;
+    const watching = watchWithCdp(context, p, bindingName, {
+      onObservation: (observation) => record(withDocumentGuess(observation, p), p),
+      onEventPayload: (payload) => onEventPayload(payload, p),
+    });
+    // The first page session says which browser context is watched; the workers watch starts from it.
     cdpWatches.set(
       p,
-      watchWithCdp(context, p, bindingName, {
-        onObservation: (observation) => record(withDocumentGuess(observation, p), p),
-        onEventPayload: (payload) => onEventPayload(payload, p),
+      watching.then(async (watch) => {
+        watchWorkers(watch);
+        await workerWatch;
+        return watch;
       }),
     );
     p.once('close', () => {
@@ -121,6 +138,7 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
     await Promise.all([
       ...pages.map((p) => settleEvents(p.frames(), bindingName, received)),
       ...pages.map((p) => cdpWatches.get(p)?.then((w) => w && withTimeout(w.flush(), 1000))),
+      workerWatch?.then((w) => w && withTimeout(w.flush(), 1000)),
     ]);
     await framed.settled();
     await Promise.all(attributing);
@@ -180,8 +198,10 @@ export async function watchCspViolations(target: PlaywrightPage | PlaywrightCont
       (page ?? context).off('response', onResponse);
       const watches = await Promise.all(cdpWatches.values());
       cdpWatches.clear();
+      const workers = await workerWatch;
       await Promise.all([
         ...watches.map((w) => w?.detach()),
+        workers?.detach(),
         binding.dispose().catch(() => undefined),
         initScript.dispose().catch(() => undefined),
       ]);
@@ -252,6 +272,14 @@ function pageOf(request: Request): Page | undefined {
     return request.frame().page();
   } catch {
     return undefined;
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
   }
 }
 

@@ -66,4 +66,12 @@ describe('matchReplayed', () => {
     expect(matchReplayed([old], [full])).toEqual([old]);
     expect(matchReplayed([old], [full.slice(1)])).toEqual([]);
   });
+
+  it('lets each channel claim the buffered report on its own: the Audits issue and the queued Reporting API report of one violation are both kept', () => {
+    const queued = issue({ source: 'reporting-api', documentURL: 'http://127.0.0.1:1/now' });
+    expect(matchReplayed([issue(), queued], [[report()]]).map((o) => o.source)).toEqual(['cdp', 'reporting-api']);
+    // Within one channel a report still stands for one sighting.
+    expect(matchReplayed([queued, queued], [[report()]])).toHaveLength(1);
+    expect(matchReplayed([issue({ source: 'reporting-api', blockedURI: 'http://127.0.0.1:1/old.png' })], [[report()]])).toEqual([]);
+  });
 });
