@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPythonApp } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { APP_START_TIMEOUT, proveFixes, type FixCase, type FrameworkHarness } from './prove';
+import { DJANGO_CASES, type DjangoConfig } from './cases/django';
+import { APP_START_TIMEOUT, proveFixes, type FrameworkHarness } from './prove';
 
 /**
  * Django fixes, proved on Debian's Django 3.2 with django-csp 3.7: the fix's
@@ -11,11 +12,6 @@ import { APP_START_TIMEOUT, proveFixes, type FixCase, type FrameworkHarness } fr
  * settings and the app runs again. The TLS proxy in front is stood for by
  * SECURE_PROXY_SSL_HEADER and an X-Forwarded-Proto: https request header.
  */
-interface DjangoConfig {
-  settings: string[];
-  hooks?: string[];
-}
-
 const APP = join(__dirname, 'apps', 'django_app.py');
 
 const harness: FrameworkHarness<DjangoConfig> = {
@@ -35,64 +31,6 @@ const harness: FrameworkHarness<DjangoConfig> = {
   },
 };
 
-const CSP = "MIDDLEWARE += ['csp.middleware.CSPMiddleware']";
-const strict = { preset: 'strict' } as const;
-const django = { framework: 'django' } as const;
-
-const cases: Array<FixCase<DjangoConfig>> = [
-  { name: 'no HSTS (Django sends none by default)', id: 'hsts/missing', config: { settings: [] }, fixContains: 'SECURE_PROXY_SSL_HEADER' },
-  { name: 'HSTS without subdomains', id: 'hsts/include-subdomains-missing', config: { settings: ['SECURE_HSTS_SECONDS = 31536000'] } },
-  { name: 'HSTS an hour', id: 'hsts/max-age-too-short', config: { settings: ['SECURE_HSTS_SECONDS = 3600', 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True'] } },
-  { name: 'HSTS preload with an hour', id: 'hsts/preload-requirements', config: { settings: ['SECURE_HSTS_SECONDS = 3600', 'SECURE_HSTS_PRELOAD = True'] } },
-  { name: 'no CSP (django-csp not installed)', id: 'csp/missing', config: { settings: [] }, options: django, fixContains: "MIDDLEWARE += ['csp.middleware.CSPMiddleware']" },
-  { name: 'django-csp report-only', id: 'csp/report-only', config: { settings: [CSP, 'CSP_REPORT_ONLY = True', `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`] } },
-  {
-    name: "script-src 'unsafe-inline'",
-    id: 'csp/script-unsafe-inline',
-    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_SCRIPT_SRC = ("'self'", "'unsafe-inline'")`] },
-    // django-csp's default nonce list (default-src) is kept.
-    fixContains: `CSP_INCLUDE_NONCE_IN = ('default-src', 'script-src',) and nonce="{{ request.csp_nonce }}" on each <script>`,
-  },
-  {
-    name: "style-src 'unsafe-inline' beside a script nonce",
-    id: 'csp/style-unsafe-inline',
-    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`, `CSP_SCRIPT_SRC = ("'strict-dynamic'",)`, "CSP_INCLUDE_NONCE_IN = ('script-src',)", `CSP_STYLE_SRC = ("'self'", "'unsafe-inline'")`] },
-    fixContains: "CSP_INCLUDE_NONCE_IN = ('script-src', 'style-src',)",
-  },
-  {
-    name: 'no X-Frame-Options middleware',
-    id: 'x-frame-options/missing',
-    config: { settings: ["MIDDLEWARE.remove('django.middleware.clickjacking.XFrameOptionsMiddleware')"] },
-    fixContains: "MIDDLEWARE += ['django.middleware.clickjacking.XFrameOptionsMiddleware']",
-  },
-  { name: 'SAMEORIGIN at strict', id: 'x-frame-options/sameorigin', config: { settings: ["X_FRAME_OPTIONS = 'SAMEORIGIN'"] }, options: strict },
-  {
-    name: "frame-ancestors 'self' at strict",
-    id: 'x-frame-options/sameorigin',
-    config: { settings: [CSP, `CSP_FRAME_ANCESTORS = ("'self'",)`] },
-    options: strict,
-    fixContains: `CSP_FRAME_ANCESTORS = ("'none'",)`,
-  },
-  { name: 'nosniff turned off', id: 'x-content-type-options/missing', config: { settings: ['SECURE_CONTENT_TYPE_NOSNIFF = False'] } },
-  { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: { settings: ["SECURE_REFERRER_POLICY = 'unsafe-url'"] } },
-  { name: 'Referrer-Policy turned off', id: 'referrer-policy/missing', config: { settings: ['SECURE_REFERRER_POLICY = None'] } },
-  { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: { settings: [] }, options: strict },
-  {
-    name: 'no COOP at strict (3.2 has no setting)',
-    id: 'cross-origin/coop-missing',
-    config: { settings: [] },
-    options: strict,
-    fixContains: "SECURE_CROSS_ORIGIN_OPENER_POLICY = 'same-origin'  (Django 4.0+; on 3.2 in a middleware: response['Cross-Origin-Opener-Policy'] = 'same-origin')",
-  },
-  { name: 'no CORP at strict', id: 'cross-origin/corp-missing', config: { settings: [] }, options: strict },
-  { name: "3.x's X-XSS-Protection filter", id: 'deprecated/x-xss-protection', config: { settings: ['SECURE_BROWSER_XSS_FILTER = True'] } },
-  { name: 'session cookie not Secure', id: 'cookies/secure-missing', directive: 'sessionid', config: { settings: [] }, fixContains: 'SESSION_COOKIE_SECURE = True' },
-  { name: 'session cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'sessionid', config: { settings: ['SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = False'] } },
-  { name: 'session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sessionid', config: { settings: ['SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_SAMESITE = None'] } },
-  { name: 'CSRF cookie not Secure', id: 'cookies/secure-missing', directive: 'csrftoken', config: { settings: [] }, fixContains: 'CSRF_COOKIE_SECURE = True' },
-  { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
-];
-
 describe('Django 3.2 + django-csp 3.7 fixes, applied to real apps', () => {
-  proveFixes(harness, cases);
+  proveFixes(harness, DJANGO_CASES);
 });

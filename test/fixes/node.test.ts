@@ -9,10 +9,10 @@ import helmet from 'helmet';
 import Koa from 'koa';
 import koaHelmet from 'koa-helmet';
 import Router from '@koa/router';
-import type { Framework } from '../../src/fixes';
 import { startAppProcess } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { APP_START_TIMEOUT, bracketed, proveFixes, type FixCase, type FrameworkHarness } from './prove';
+import { FASTIFY_CASES, HELMET_CASES, KOA_CASES, type NodeConfig } from './cases/node';
+import { APP_START_TIMEOUT, bracketed, proveFixes, type FrameworkHarness } from './prove';
 
 /**
  * helmet (Express 5), @fastify/helmet and koa-helmet fixes, proved on real
@@ -26,16 +26,6 @@ import { APP_START_TIMEOUT, bracketed, proveFixes, type FixCase, type FrameworkH
  * Koa apps run in this process; Fastify's in one node process of its own
  * (apps/fastify-app.mjs), configurations as JSON.
  */
-interface NodeConfig {
-  helmet: Record<string, unknown>;
-  /** Statements the app runs after helmet is in place (`app`, or `fastify`, in scope). */
-  statements: string[];
-  /** The cookie call in the page handler (`res`/`reply`/`ctx` and `value` in scope). */
-  cookie?: string;
-  /** A cause no helmet option shows: static files served before helmet, a route with helmet off, a later middleware. */
-  cause?: 'static-first' | 'route-off' | 'xss-after';
-}
-
 const STATIC_DIR = mkdtempSync(join(tmpdir(), 'static-'));
 writeFileSync(join(STATIC_DIR, 'index.html'), '<!doctype html><title>t</title><p>static');
 const page = (nonce: string) => `<!doctype html><title>t</title><style nonce="${nonce}">p{}</style><script nonce="${nonce}">1</script><p>ok`;
@@ -146,87 +136,14 @@ const harness = (start: (configs: readonly NodeConfig[]) => ReturnType<typeof st
   apply: applyNodeFix,
 });
 
-const strict = { preset: 'strict' } as const;
-const cfg = (helmetOptions: Record<string, unknown> = {}, rest: Partial<NodeConfig> = {}): NodeConfig => ({ helmet: helmetOptions, statements: [], ...rest });
-
-/** The cases every helmet-based framework shares; `framework` words the fixes. */
-function sharedCases(framework: Framework): Array<FixCase<NodeConfig>> {
-  const o = (extra: object = {}) => ({ options: { framework, ...extra } });
-  return [
-    { name: 'HSTS turned off', id: 'hsts/missing', config: cfg({ strictTransportSecurity: false }), ...o(), fixContains: 'look for strictTransportSecurity: false' },
-    { name: 'HSTS an hour', id: 'hsts/max-age-too-short', config: cfg({ strictTransportSecurity: { maxAge: 3600, includeSubDomains: false } }), ...o() },
-    { name: 'HSTS without subdomains', id: 'hsts/include-subdomains-missing', config: cfg({ strictTransportSecurity: { maxAge: 31536000, includeSubDomains: false } }), ...o() },
-    { name: 'HSTS one year at strict', id: 'hsts/max-age-below-two-years', config: cfg(), ...o(strict) },
-    { name: 'HSTS preload with an hour', id: 'hsts/preload-requirements', config: cfg({ strictTransportSecurity: { maxAge: 3600, preload: true } }), ...o() },
-    { name: 'CSP turned off', id: 'csp/missing', config: cfg({ contentSecurityPolicy: false }), ...o() },
-    { name: 'CSP report-only', id: 'csp/report-only', config: cfg({ contentSecurityPolicy: { reportOnly: true } }), ...o() },
-    { name: "script-src 'unsafe-inline'", id: 'csp/script-unsafe-inline', config: cfg({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", "'unsafe-inline'"] } } }), ...o() },
-    { name: "helmet's default style-src 'unsafe-inline'", id: 'csp/style-unsafe-inline', config: cfg(), ...o() },
-    { name: 'no X-Frame-Options, no CSP', id: 'x-frame-options/missing', config: cfg({ xFrameOptions: false, contentSecurityPolicy: false }), ...o() },
-    { name: "SAMEORIGIN and frame-ancestors 'self' at strict", id: 'x-frame-options/sameorigin', config: cfg(), ...o(strict), fixContains: `frameAncestors: ["'none'"]` },
-    { name: 'nosniff turned off', id: 'x-content-type-options/missing', config: cfg({ xContentTypeOptions: false }), ...o() },
-    { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: cfg({ referrerPolicy: { policy: 'unsafe-url' } }), ...o() },
-    { name: 'Referrer-Policy turned off', id: 'referrer-policy/missing', config: cfg({ referrerPolicy: false }), ...o() },
-    { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: cfg(), ...o(strict) },
-    { name: 'COOP unsafe-none at strict', id: 'cross-origin/coop-not-same-origin', config: cfg({ crossOriginOpenerPolicy: { policy: 'unsafe-none' } }), ...o(strict) },
-    { name: 'CORP cross-origin at strict', id: 'cross-origin/corp-not-same-origin', config: cfg({ crossOriginResourcePolicy: { policy: 'cross-origin' } }), ...o(strict) },
-    { name: 'no COEP with isolation', id: 'cross-origin/coep-missing', config: cfg(), ...o({ crossOriginIsolation: true }) },
-  ];
-}
-
-const EXPRESS_COOKIE = "res.cookie('sid', value)";
-
 describe('helmet 8 on Express 5: fixes applied to real apps', () => {
-  proveFixes(harness(startExpress), [
-    ...sharedCases('helmet'),
-    { name: 'X-Powered-By with helmet’s removal off', id: 'disclosure/x-powered-by', config: cfg({ xPoweredBy: false }), options: { framework: 'helmet' } },
-    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: EXPRESS_COOKIE }) },
-    { name: 'a session cookie without HttpOnly', id: 'cookies/httponly-missing', directive: 'sid', config: cfg({}, { cookie: "res.cookie('sid', value, { secure: true })" }) },
-    { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: cfg({}, { cookie: "res.cookie('sid', value, { secure: true, httpOnly: true })" }) },
-    {
-      name: 'express.static mounted before helmet()',
-      id: 'hsts/missing',
-      config: cfg({}, { cause: 'static-first' }),
-      fixContains: 'express.static mounted before app.use(helmet())',
-      corrected: () => cfg(),
-    },
-    {
-      name: 'X-XSS-Protection set after helmet',
-      id: 'deprecated/x-xss-protection',
-      config: cfg({}, { cause: 'xss-after' }),
-      fixContains: 'look for the middleware or proxy that adds it',
-      corrected: () => cfg(),
-    },
-  ]);
+  proveFixes(harness(startExpress), HELMET_CASES);
 });
 
 describe('@fastify/helmet on Fastify 5: fixes applied to real apps', () => {
-  proveFixes(harness(startFastify), [
-    ...sharedCases('fastify-helmet'),
-    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "reply.setCookie('sid', value)" }), options: { framework: 'fastify-helmet' } },
-    {
-      name: 'a route with { helmet: false }',
-      id: 'csp/missing',
-      config: cfg({}, { cause: 'route-off' }),
-      options: { framework: 'fastify-helmet' },
-      fixContains: 'a route registered with { helmet: false }',
-      corrected: () => cfg(),
-    },
-  ]);
+  proveFixes(harness(startFastify), FASTIFY_CASES);
 });
 
 describe('koa-helmet on Koa: fixes applied to real apps', () => {
-  proveFixes(harness(startKoa), [
-    ...sharedCases('koa-helmet'),
-    { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { httpOnly: false, secure: false })" }), options: { framework: 'koa-helmet' } },
-    { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { secure: true })" }), options: { framework: 'koa-helmet' } },
-    {
-      name: 'the router used before helmet()',
-      id: 'x-content-type-options/missing',
-      config: cfg({}, { cause: 'static-first' }),
-      options: { framework: 'koa-helmet' },
-      fixContains: 'a router or koa-static used before app.use(helmet())',
-      corrected: () => cfg(),
-    },
-  ]);
+  proveFixes(harness(startKoa), KOA_CASES);
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPythonApp } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { APP_START_TIMEOUT, bracketed, proveFixes, topLevelCommas, type FixCase, type FrameworkHarness } from './prove';
+import { TALISMAN_CASES, type TalismanConfig } from './cases/talisman';
+import { APP_START_TIMEOUT, bracketed, proveFixes, topLevelCommas, type FrameworkHarness } from './prove';
 
 /**
  * Flask-Talisman fixes, proved on Debian's Flask-Talisman 1.0: each case's
@@ -11,16 +12,6 @@ import { APP_START_TIMEOUT, bracketed, proveFixes, topLevelCommas, type FixCase,
  * or cookie call it names) and the app runs again. Talisman reads
  * X-Forwarded-Proto itself, so `proxyHttps` stands for a TLS proxy in front.
  */
-interface TalismanConfig {
-  talisman: string[];
-  view?: string[];
-  config?: string[];
-  hooks?: string[];
-  cookie?: string;
-  /** The proxy in front sends X-Forwarded-Proto: https (default true). */
-  proxyHttps?: boolean;
-}
-
 const APP = join(__dirname, 'apps', 'talisman_app.py');
 
 const harness: FrameworkHarness<TalismanConfig> = {
@@ -61,90 +52,6 @@ const harness: FrameworkHarness<TalismanConfig> = {
   },
 };
 
-const NO_HTTPS_REDIRECT = 'force_https=False';
-const SESSION = { directive: 'session' };
-const strict = { preset: 'strict' } as const;
-
-const cases: Array<FixCase<TalismanConfig>> = [
-  { name: 'HSTS turned off', id: 'hsts/missing', config: { talisman: ['strict_transport_security=False'] }, fixContains: 'drop strict_transport_security=False' },
-  {
-    name: 'HSTS missing: no X-Forwarded-Proto from the proxy',
-    id: 'hsts/missing',
-    config: { talisman: [NO_HTTPS_REDIRECT], proxyHttps: false },
-    fixContains: 'X-Forwarded-Proto: https',
-    // The fix is the proxy's: it sends X-Forwarded-Proto: https.
-    corrected: () => ({ talisman: [NO_HTTPS_REDIRECT], proxyHttps: true }),
-  },
-  { name: 'HSTS an hour', id: 'hsts/max-age-too-short', config: { talisman: ['strict_transport_security_max_age=3600'] } },
-  { name: 'HSTS without subdomains', id: 'hsts/include-subdomains-missing', config: { talisman: ['strict_transport_security_include_subdomains=False'] } },
-  { name: 'HSTS one year at strict', id: 'hsts/max-age-below-two-years', config: { talisman: [] }, options: strict },
-  { name: 'HSTS preload with an hour', id: 'hsts/preload-requirements', config: { talisman: ['strict_transport_security_max_age=3600', 'strict_transport_security_preload=True'] } },
-  { name: 'CSP turned off', id: 'csp/missing', config: { talisman: ['content_security_policy=None'] } },
-  {
-    name: 'CSP turned off on the view',
-    id: 'csp/missing',
-    config: { talisman: [], view: ['content_security_policy=None'] },
-    fixContains: 'a view decorated @talisman(content_security_policy=…) overrides it',
-    corrected: () => ({ talisman: [] }),
-  },
-  {
-    name: 'CSP report-only',
-    id: 'csp/report-only',
-    config: { talisman: ['content_security_policy_report_only=True', "content_security_policy_report_uri='/csp-report'"] },
-  },
-  {
-    name: "script-src 'unsafe-inline'",
-    id: 'csp/script-unsafe-inline',
-    config: { talisman: [`content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'script-src': "'self' 'unsafe-inline'"}`] },
-    // base-uri comes along: a nonce-based policy without it fails csp-evaluator's check.
-    fixContains: `content_security_policy={…, 'script-src': "'strict-dynamic'", 'base-uri': "'none'"}, content_security_policy_nonce_in=['script-src']) and nonce="{{ csp_nonce() }}" on each <script>`,
-  },
-  {
-    name: "style-src 'unsafe-inline' beside a script nonce",
-    id: 'csp/style-unsafe-inline',
-    config: {
-      talisman: [
-        `content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'", 'script-src': "'strict-dynamic'", 'style-src': "'self' 'unsafe-inline'"}`,
-        "content_security_policy_nonce_in=['script-src']",
-      ],
-    },
-    // The nonce list keeps script-src, and the tag is <style>.
-    fixContains: `content_security_policy_nonce_in=['script-src', 'style-src']) and nonce="{{ csp_nonce() }}" on each <style>`,
-  },
-  { name: 'no X-Frame-Options, no frame-ancestors', id: 'x-frame-options/missing', config: { talisman: ['frame_options=None'] } },
-  { name: 'SAMEORIGIN at strict', id: 'x-frame-options/sameorigin', config: { talisman: [] }, options: strict },
-  {
-    name: "frame-ancestors 'self' at strict",
-    id: 'x-frame-options/sameorigin',
-    config: { talisman: [`content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'self'"}`] },
-    options: strict,
-    fixContains: `'frame-ancestors': "'none'"`,
-  },
-  { name: 'ALLOW-FROM', id: 'x-frame-options/allow-from', config: { talisman: ["frame_options='ALLOW-FROM'", "frame_options_allow_from='https://a.example'"] } },
-  {
-    name: 'SAMEORIGIN overridden by frame-ancestors none',
-    id: 'x-frame-options/overridden-by-frame-ancestors',
-    config: { talisman: [`content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'"}`] },
-    fixContains: "frame_options='DENY'",
-  },
-  { name: 'nosniff turned off', id: 'x-content-type-options/missing', config: { talisman: ['x_content_type_options=False'] } },
-  { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: { talisman: ["referrer_policy='unsafe-url'"] } },
-  { name: 'strict-origin-when-cross-origin at strict', id: 'referrer-policy/not-strict', config: { talisman: [] }, options: strict },
-  { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: { talisman: [] }, options: strict },
-  { name: 'camera for everyone', id: 'permissions-policy/wildcard', config: { talisman: ["permissions_policy={'camera': '*'}"] } },
-  { name: 'no COOP at strict', id: 'cross-origin/coop-missing', config: { talisman: [] }, options: strict },
-  { name: 'no CORP at strict', id: 'cross-origin/corp-missing', config: { talisman: [] }, options: strict },
-  { name: 'no COEP with isolation', id: 'cross-origin/coep-missing', config: { talisman: [] }, options: { crossOriginIsolation: true } },
-  { name: "1.0's X-XSS-Protection", id: 'deprecated/x-xss-protection', config: { talisman: [] }, options: { framework: 'flask-talisman-1.0' }, fixContains: 'x_xss_protection=False' },
-  { name: 'X-XSS-Protection, version not said', id: 'deprecated/x-xss-protection', config: { talisman: [] }, options: { framework: 'flask-talisman' }, fixContains: '1.1 only with x_xss_protection=True' },
-  { name: 'Feature-Policy', id: 'deprecated/feature-policy', config: { talisman: [`feature_policy={'geolocation': "'none'"}`] }, fixContains: 'drop feature_policy' },
-  { name: 'session cookie not Secure', id: 'cookies/secure-missing', ...SESSION, config: { talisman: ['session_cookie_secure=False'] } },
-  { name: 'session cookie readable by scripts', id: 'cookies/httponly-missing', ...SESSION, config: { talisman: ['session_cookie_http_only=False'], config: ['SESSION_COOKIE_HTTPONLY = False'] } },
-  { name: 'session cookie without SameSite', id: 'cookies/samesite-missing', ...SESSION, config: { talisman: ['session_cookie_samesite=None'] } },
-  { name: 'a bare app cookie', id: 'cookies/samesite-missing', directive: 'theme', config: { talisman: [], cookie: "response.set_cookie('theme', value)" } },
-  { name: 'an app cookie without Secure', id: 'cookies/secure-missing', directive: 'theme', config: { talisman: [], cookie: "response.set_cookie('theme', value, samesite='Lax')" } },
-];
-
 describe('Flask-Talisman 1.0 fixes, applied to real apps', () => {
-  proveFixes(harness, cases);
+  proveFixes(harness, TALISMAN_CASES);
 });

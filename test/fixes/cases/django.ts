@@ -1,0 +1,80 @@
+import type { FixCase } from '../prove';
+
+/** A Django app: settings.py lines and middleware statements. */
+export interface DjangoConfig {
+  settings: string[];
+  hooks?: string[];
+}
+
+const CSP = "MIDDLEWARE += ['csp.middleware.CSPMiddleware']";
+const strict = { preset: 'strict' } as const;
+const django = { framework: 'django' } as const;
+
+export const DJANGO_CASES: Array<FixCase<DjangoConfig>> = [
+  { name: 'no HSTS (Django sends none by default)', id: 'hsts/missing', config: { settings: [] }, fixContains: 'SECURE_PROXY_SSL_HEADER' },
+  { name: 'HSTS without subdomains', id: 'hsts/include-subdomains-missing', config: { settings: ['SECURE_HSTS_SECONDS = 31536000'] } },
+  { name: 'HSTS an hour', id: 'hsts/max-age-too-short', config: { settings: ['SECURE_HSTS_SECONDS = 3600', 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True'] } },
+  { name: 'HSTS preload with an hour', id: 'hsts/preload-requirements', config: { settings: ['SECURE_HSTS_SECONDS = 3600', 'SECURE_HSTS_PRELOAD = True'] } },
+  { name: 'no CSP (django-csp not installed)', id: 'csp/missing', config: { settings: [] }, options: django, fixContains: "MIDDLEWARE += ['csp.middleware.CSPMiddleware']" },
+  { name: 'django-csp report-only', id: 'csp/report-only', config: { settings: [CSP, 'CSP_REPORT_ONLY = True', `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`] } },
+  {
+    name: "script-src 'unsafe-inline'",
+    id: 'csp/script-unsafe-inline',
+    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_SCRIPT_SRC = ("'self'", "'unsafe-inline'")`] },
+    // django-csp's default nonce list (default-src) is kept.
+    fixContains: `CSP_INCLUDE_NONCE_IN = ('default-src', 'script-src',) and nonce="{{ request.csp_nonce }}" on each <script>`,
+  },
+  {
+    name: "style-src 'unsafe-inline' beside a script nonce",
+    id: 'csp/style-unsafe-inline',
+    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`, `CSP_SCRIPT_SRC = ("'strict-dynamic'",)`, "CSP_INCLUDE_NONCE_IN = ('script-src',)", `CSP_STYLE_SRC = ("'self'", "'unsafe-inline'")`] },
+    fixContains: "CSP_INCLUDE_NONCE_IN = ('script-src', 'style-src',)",
+  },
+  {
+    name: 'no X-Frame-Options middleware',
+    id: 'x-frame-options/missing',
+    config: { settings: ["MIDDLEWARE.remove('django.middleware.clickjacking.XFrameOptionsMiddleware')"] },
+    fixContains: "MIDDLEWARE += ['django.middleware.clickjacking.XFrameOptionsMiddleware']",
+  },
+  { name: 'SAMEORIGIN at strict', id: 'x-frame-options/sameorigin', config: { settings: ["X_FRAME_OPTIONS = 'SAMEORIGIN'"] }, options: strict },
+  {
+    name: "frame-ancestors 'self' at strict",
+    id: 'x-frame-options/sameorigin',
+    config: { settings: [CSP, `CSP_FRAME_ANCESTORS = ("'self'",)`] },
+    options: strict,
+    fixContains: `CSP_FRAME_ANCESTORS = ("'none'",)`,
+  },
+  { name: 'nosniff turned off', id: 'x-content-type-options/missing', config: { settings: ['SECURE_CONTENT_TYPE_NOSNIFF = False'] } },
+  { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: { settings: ["SECURE_REFERRER_POLICY = 'unsafe-url'"] } },
+  { name: 'Referrer-Policy turned off', id: 'referrer-policy/missing', config: { settings: ['SECURE_REFERRER_POLICY = None'] } },
+  { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: { settings: [] }, options: strict },
+  {
+    name: 'no COOP at strict (3.2 has no setting)',
+    id: 'cross-origin/coop-missing',
+    config: { settings: [] },
+    options: strict,
+    fixContains: "SECURE_CROSS_ORIGIN_OPENER_POLICY = 'same-origin'  (Django 4.0+; on 3.2 in a middleware: response['Cross-Origin-Opener-Policy'] = 'same-origin')",
+  },
+  { name: 'no CORP at strict', id: 'cross-origin/corp-missing', config: { settings: [] }, options: strict },
+  { name: "3.x's X-XSS-Protection filter", id: 'deprecated/x-xss-protection', config: { settings: ['SECURE_BROWSER_XSS_FILTER = True'] } },
+  { name: 'session cookie not Secure', id: 'cookies/secure-missing', directive: 'sessionid', config: { settings: [] }, fixContains: 'SESSION_COOKIE_SECURE = True' },
+  { name: 'session cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'sessionid', config: { settings: ['SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_HTTPONLY = False'] } },
+  { name: 'session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sessionid', config: { settings: ['SESSION_COOKIE_SECURE = True', 'SESSION_COOKIE_SAMESITE = None'] } },
+  { name: 'CSRF cookie not Secure', id: 'cookies/secure-missing', directive: 'csrftoken', config: { settings: [] }, fixContains: 'CSRF_COOKIE_SECURE = True' },
+  { name: 'HSTS one year at strict', id: 'hsts/max-age-below-two-years', config: { settings: ['SECURE_HSTS_SECONDS = 31536000', 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True'] }, options: strict },
+  { name: 'no COEP with isolation', id: 'cross-origin/coep-missing', config: { settings: [] }, options: { crossOriginIsolation: true } },
+  { name: 'COOP unsafe-none from a middleware at strict', id: 'cross-origin/coop-not-same-origin', config: { settings: [], hooks: ["response['Cross-Origin-Opener-Policy'] = 'unsafe-none'"] }, options: strict },
+  { name: 'CORP cross-origin from a middleware at strict', id: 'cross-origin/corp-not-same-origin', config: { settings: [], hooks: ["response['Cross-Origin-Resource-Policy'] = 'cross-origin'"] }, options: strict },
+  { name: 'Expect-CT from a middleware', id: 'deprecated/expect-ct', config: { settings: [], hooks: ["response['Expect-CT'] = 'max-age=86400, enforce'"] } },
+  { name: 'Feature-Policy from a middleware', id: 'deprecated/feature-policy', config: { settings: [], hooks: ["response['Feature-Policy'] = \"geolocation 'none'\""] } },
+  { name: 'X-Powered-By from a middleware', id: 'disclosure/x-powered-by', config: { settings: [], hooks: ["response['X-Powered-By'] = 'Django'"] } },
+  { name: 'camera for everyone from a middleware', id: 'permissions-policy/wildcard', config: { settings: [], hooks: ["response['Permissions-Policy'] = 'camera=*'"] } },
+  { name: 'strict-origin-when-cross-origin at strict', id: 'referrer-policy/not-strict', config: { settings: ["SECURE_REFERRER_POLICY = 'strict-origin-when-cross-origin'"] }, options: strict },
+  { name: 'ALLOW-FROM', id: 'x-frame-options/allow-from', config: { settings: ["X_FRAME_OPTIONS = 'ALLOW-FROM https://a.example'"] } },
+  {
+    name: "SAMEORIGIN overridden by frame-ancestors 'none'",
+    id: 'x-frame-options/overridden-by-frame-ancestors',
+    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_FRAME_ANCESTORS = ("'none'",)`, "X_FRAME_OPTIONS = 'SAMEORIGIN'"] },
+  },
+  { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
+];
