@@ -10,10 +10,14 @@ export function writeHeaderFix(goal: FixGoal): string {
       return `Content-Security-Policy: ${goal.directives.map(([name, values]) => `${name} ${cspValue(values)}`.trim()).join('; ')}`;
     case 'csp-directive':
       return `Content-Security-Policy: … ${directivesOf(goal).map(([name, values]) => `${name} ${cspValue(values)}`).join('; ')}`;
-    case 'framing':
-      return goal.frameAncestors !== undefined
-        ? `Content-Security-Policy: … frame-ancestors ${goal.value === 'DENY' ? "'none'" : "'self'"} (it governs framing; X-Frame-Options: ${goal.value} for old browsers)`
-        : `X-Frame-Options: ${goal.value}`;
+    case 'framing': {
+      // Only what differs from the response: frame-ancestors governs where it is present, XFO is for old browsers.
+      const target = goal.value === 'DENY' ? "'none'" : "'self'";
+      const lines: string[] = [];
+      if (goal.frameAncestors !== undefined && goal.frameAncestors !== target) lines.push(`Content-Security-Policy: … frame-ancestors ${target} (it governs framing)`);
+      if (goal.xfo?.trim().toUpperCase() !== goal.value) lines.push(`X-Frame-Options: ${goal.value}${goal.frameAncestors !== undefined ? ' (for browsers without frame-ancestors)' : ''}`);
+      return lines.join(' and ');
+    }
     case 'set':
       return `${goal.header}: ${goal.value}`;
     case 'xss-filter-off':
