@@ -1,4 +1,5 @@
 import { auditHeaderSet, type AuditOptions, type HeaderReport } from '../../src/audit';
+import type { Framework } from '../../src/fixes';
 import type { Finding, HeaderSet } from '../../src/types';
 
 /**
@@ -41,18 +42,32 @@ interface Outcome {
   after: HeaderReport;
 }
 
+/**
+ * A release of the framework the suite cannot run (Debian ships another)
+ * whose writer must word every proved fix the same, except for the ids
+ * where the releases differ (those are unit-tested against its source).
+ */
+export interface Twin {
+  framework: Framework;
+  differs: readonly string[];
+}
+
 const key = (f: Finding) => `${f.id}${f.directive ? `#${f.directive}` : ''}`;
 const failingKeys = (report: HeaderReport) => report.failures.map(key);
 
 /** Defines one test per case; call inside a describe(). */
-export function proveFixes<C>(harness: FrameworkHarness<C>, cases: ReadonlyArray<FixCase<C>>): void {
+export function proveFixes<C>(harness: FrameworkHarness<C>, cases: ReadonlyArray<FixCase<C>>, twin?: Twin): void {
   const outcomes: Array<Outcome | Error> = [];
+  const served: HeaderSet[] = [];
   beforeAll(async () => {
     const audit = (headers: HeaderSet, c: FixCase<C>) => auditHeaderSet(headers, { https: true, ...c.options });
     const before = await harness.start(cases.map((c) => c.config));
     const reports: HeaderReport[] = [];
     try {
-      for (const [i, c] of cases.entries()) reports.push(audit(await before.fetch(i, c.config), c));
+      for (const [i, c] of cases.entries()) {
+        served.push(await before.fetch(i, c.config));
+        reports.push(audit(served[i]!, c));
+      }
     } finally {
       await before.close();
     }
@@ -75,6 +90,20 @@ export function proveFixes<C>(harness: FrameworkHarness<C>, cases: ReadonlyArray
     }
     // Two app starts and a request per case: generous, for a loaded machine.
   }, 180_000);
+
+  if (twin) {
+    test(`${twin.framework} words every proved fix the same (except ${twin.differs.join(', ')})`, () => {
+      const differ = cases.flatMap((c, i) => {
+        const outcome = outcomes[i];
+        if (twin.differs.includes(c.id) || outcome === undefined || outcome instanceof Error) return [];
+        const report = auditHeaderSet(served[i]!, { https: true, ...c.options, framework: twin.framework });
+        const fix = report.findings.find((f) => f.id === c.id && (c.directive === undefined || f.directive === c.directive))?.fix;
+        return fix === outcome.fix ? [] : [{ case: c.name, proved: outcome.fix, [twin.framework]: fix }];
+      });
+      expect(outcomes.filter((o) => !(o instanceof Error)).length).toBeGreaterThan(0);
+      expect(differ).toEqual([]);
+    });
+  }
 
   test.each(cases.map((c, i) => [c.name, c.id, i] as const))('%s: %s is fixed', (_name, _id, i) => {
     const c = cases[i]!;

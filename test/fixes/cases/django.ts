@@ -76,5 +76,6 @@ export const DJANGO_CASES: Array<FixCase<DjangoConfig>> = [
     id: 'x-frame-options/overridden-by-frame-ancestors',
     config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_FRAME_ANCESTORS = ("'none'",)`, "X_FRAME_OPTIONS = 'SAMEORIGIN'"] },
   },
+  { name: 'a Referrer-Policy token browsers do not know', id: 'referrer-policy/invalid', config: { settings: ["SECURE_REFERRER_POLICY = 'None'"] } },
   { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
 ];

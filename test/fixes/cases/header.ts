@@ -41,6 +41,7 @@ export const HEADER_CASES: Array<FixCase<HeaderConfig>> = [
   { name: 'no nosniff', id: 'x-content-type-options/missing', config: without(NOSNIFF[0]), options: header },
   { name: 'no Referrer-Policy', id: 'referrer-policy/missing', config: without('Referrer-Policy'), options: header },
   { name: 'unsafe-url', id: 'referrer-policy/unsafe', config: without('Referrer-Policy', ['Referrer-Policy', 'unsafe-url']), options: header },
+  { name: 'a Referrer-Policy token browsers do not know', id: 'referrer-policy/invalid', config: without('Referrer-Policy', ['Referrer-Policy', 'None']), options: header },
   { name: 'strict-origin-when-cross-origin at strict', id: 'referrer-policy/not-strict', config: without('Referrer-Policy', ['Referrer-Policy', 'strict-origin-when-cross-origin'], ...STRICT_BASE), options: strict },
   { name: 'no Permissions-Policy at strict', id: 'permissions-policy/missing', config: base(...STRICT_BASE.slice(1)), options: strict },
   { name: 'camera for everyone', id: 'permissions-policy/wildcard', config: base(['Permissions-Policy', 'camera=*']), options: header },

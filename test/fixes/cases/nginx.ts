@@ -91,6 +91,7 @@ export const NGINX_CASES: Array<FixCase<NginxConfig>> = [
     config: { outer: [HSTS], inner: [], upstream: ['add_header Set-Cookie "sid=1; Path=/; Secure; HttpOnly";'] },
     options: nginx,
   },
+  { name: 'a Referrer-Policy token browsers do not know', id: 'referrer-policy/invalid', config: { outer: [HSTS, 'add_header Referrer-Policy None always;'], inner: [] }, options: nginx },
   { name: 'Server with version', id: 'disclosure/server-version', config: { outer: [HSTS], inner: [] }, options: strict, fixContains: 'more_clear_headers Server;' },
   {
     name: 'X-Powered-By from the upstream app',
