@@ -39,12 +39,13 @@ function cspSetting(directive: string): string {
   return `CSP_${directive.toUpperCase().replace(/-/g, '_')}`;
 }
 
+// A directive without values (upgrade-insecure-requests) is a boolean setting in django-csp 3.x and in Django 6's SECURE_CSP.
 function cspTuple(values: readonly string[]): string {
   return `(${values.map(py).join(', ')},)`;
 }
 
 function builtinList(values: readonly string[]): string {
-  return `[${values.map((v) => BUILTIN_KEYWORDS[v] ?? py(v)).join(', ')}]`;
+  return values.length === 0 ? 'True' : `[${values.map((v) => BUILTIN_KEYWORDS[v] ?? py(v)).join(', ')}]`;
 }
 
 function cspDirectiveFix(directive: string, values: readonly string[], set: CspDirectives, nonceIn: readonly string[], csp: DjangoCsp): string {
@@ -53,7 +54,7 @@ function cspDirectiveFix(directive: string, values: readonly string[], set: CspD
   if (csp === 'builtin') {
     return `${settings(IMPORT_CSP, `SECURE_CSP = {…, ${set.map(([name, list]) => `${py(name)}: ${builtinList(list)}`).join(', ')}}`)}${usesNonce ? ` and nonce="{{ csp_nonce }}" on each ${tag} (context processor django.template.context_processors.csp)` : ''}`;
   }
-  const assignments = set.map(([name, list]) => `${cspSetting(name)} = ${cspTuple(list.filter((v) => v !== NONCE))}`);
+  const assignments = set.map(([name, list]) => `${cspSetting(name)} = ${list.length === 0 ? 'True' : cspTuple(list.filter((v) => v !== NONCE))}`);
   if (usesNonce && !nonceIn.includes(directive)) assignments.push(`CSP_INCLUDE_NONCE_IN = (${[...nonceIn, directive].map(sq).join(', ')},)`);
   return withNote(
     `${settings(...assignments)}${usesNonce ? ` and nonce="{{ request.csp_nonce }}" on each ${tag}` : ''}`,

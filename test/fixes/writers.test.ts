@@ -37,6 +37,12 @@ test('Django 6 words CSP in its own settings', () => {
   );
 });
 
+test('Django words a directive without values as a boolean setting (django-csp 3.x and Django 6)', () => {
+  const uir: FixGoal = { kind: 'csp-directive', directive: 'upgrade-insecure-requests', values: [], also: [], nonceIn: [], policy: [['default-src', ["'self'"]], ['upgrade-insecure-requests', []]] };
+  expect(writeFix(uir, 'django')).toMatch(/^settings\.py: CSP_UPGRADE_INSECURE_REQUESTS = True {2}\(/);
+  expect(writeFix(uir, 'django-6')).toContain(`SECURE_CSP = {…, 'upgrade-insecure-requests': True}`);
+});
+
 test('Flask-Talisman 1.0 and 1.1 told apart on X-XSS-Protection', () => {
   const xss: FixGoal = { kind: 'xss-filter-off', received: '1; mode=block' };
   expect(writeFix(xss, 'flask-talisman-1.0')).toBe('Talisman(app, …, x_xss_protection=False)');
