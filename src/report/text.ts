@@ -1,4 +1,4 @@
-import { describeBlocked } from '../browser/format';
+import { describeBlocked, describeLocation } from '../browser/format';
 import { ANSI_COLORS, NO_COLORS, type Colors } from './colors';
 import { groupProblems, listPageKeys } from './problems';
 import { findingWhere, headlineGrade, type FindingEntry, type PageSummary, type ScanSummary, type ViolationEntry } from './summary';
@@ -149,7 +149,8 @@ function formatViolation({ violation: v, status, fails }: ViolationEntry, c: Col
   const note = status === 'accepted' ? c.dim(' [accepted in the baseline]') : '';
   const lines = [`  ${mark} CSP ${v.directive}: ${describeBlocked(v)} — ${outcome}${v.count > 1 ? ` ×${v.count}` : ''}${note}`];
   if (v.frameUrl !== v.url) lines.push(c.dim(`      in:     ${v.frameUrl}`));
-  if (v.source) lines.push(c.dim(`      source: ${v.source.file}:${v.source.line}:${v.source.column}`));
+  // In words: a `file:line:column` line reads as a stack frame to the runners and CI logs that show this report.
+  if (v.source) lines.push(c.dim(`      source: ${describeLocation(v.source)}`));
   if (v.sample) lines.push(c.dim(`      sample: ${JSON.stringify(v.sample)}`));
   return lines;
 }

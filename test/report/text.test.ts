@@ -55,3 +55,17 @@ test('with a baseline: accepted findings do not fail and the summary says so', (
   expect(text).toContain('✓ fixed since the baseline: hsts/gone-now');
   expect(text.trimEnd().split('\n').at(-1)).toBe('PASS (exit code 0)');
 });
+
+// Runners and CI logs split output at the first line that looks like a stack frame
+// (`    at …`, or a `file:line:column` location ending a line); no line of the report may.
+const FRAME = [/^\s*at\s/, /\S:\d+:\d+\)?$/];
+
+test('violations Chromium saw name their source location in words, and no line looks like a stack frame', async () => {
+  const browserSite = await scanFixture(server, 'browser');
+  const text = formatText(summaryOf(browserSite), { verbose: true });
+  const inline = browserSite.pages.flatMap((p) => p.violations ?? []).find((v) => v.source);
+  expect(inline).toBeDefined();
+  const { file, line, column } = inline!.source!;
+  expect(text).toContain(`      source: ${file}, line ${line}, column ${column}`);
+  expect(text.split('\n').filter((l) => FRAME.some((re) => re.test(l)))).toEqual([]);
+}, 60_000);
