@@ -1,21 +1,24 @@
 // Runs each runner's integration suite the way a user's project would: the
-// package is reached by its name (a node_modules link to this checkout, so
-// its "exports" map is what resolves), from the built dist/. Vitest 4 has its
-// own project (vitest4/, its own dependencies and the packed tarball) and runs
-// on Node 20; Vitest 5 needs Node 22 (on 20 its reporter crashes on a failing
+// package is reached by its name, so its "exports" map is what resolves, from
+// the built dist/: for Jest, Vitest 5 and expect through a node_modules link
+// to this checkout; for Vitest 4 and both Playwright projects as the packed
+// tarball in the project's own node_modules (prepare.mjs: Playwright's
+// require hook takes linked dist/*.cjs files for ES modules of this "type":
+// "module" checkout). Vitest 4 has its own project (vitest4/, its own
+// dependencies) and runs on Node 20; Vitest 5 needs Node 22 (on 20 its reporter crashes on a failing
 // test), which npx fetches from the registry as the `node` package.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { linkPackage } from '../../scripts/link-package.mjs';
 import { runSuites } from '../../scripts/run-suites.mjs';
-import { prepareVitest4 } from './vitest4/prepare.mjs';
+import { prepareProjects } from './prepare.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 linkPackage();
 if (!existsSync(join(root, 'dist/index.js'))) fail('dist/ is missing: run `npm run build` first.');
-prepareVitest4();
+prepareProjects();
 const node22 = nodeBinary('22');
 
 const here = 'test/integration';
@@ -26,11 +29,7 @@ const suites = [
   ['Vitest 4, Node 20', [`${here}/vitest4/node_modules/vitest/vitest.mjs`, 'run', '--root', `${here}/vitest4`, '--config', 'vitest.config.mjs']],
   ['expect (standalone) + node:test', ['--test', `${here}/expect/standalone.test.mjs`]],
   ['Playwright Test, ESM project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
-  // Off for now: on a fresh clone, Playwright's require hook treats the linked (symlinked, so not under
-  // node_modules) dist/integrations/playwright.cjs as an ES module of this "type": "module" repository and
-  // fails with "exports is not defined in ES module scope". A user's copy under node_modules is not
-  // transformed; installing the packed tarball here, as test/integration/vitest4 does, is the fix to make.
-  // ['Playwright Test, CommonJS project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright-cjs/playwright.config.cjs`]],
+  ['Playwright Test, CommonJS project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright-cjs/playwright.config.cjs`]],
 ];
 
 runSuites('runner integration', suites);

@@ -3,7 +3,7 @@
 // Each usage file has @ts-expect-error lines, so a missing augmentation fails too.
 import { spawn } from 'node:child_process';
 import { linkPackage } from '../../scripts/link-package.mjs';
-import { prepareVitest4 } from '../integration/vitest4/prepare.mjs';
+import { prepareProjects } from '../integration/prepare.mjs';
 import { writeReadmeProjects } from './readme.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 linkPackage();
-prepareVitest4();
+prepareProjects();
 
 let failed = 0;
 // Each a project of its own: Vitest 4's and the CommonJS Playwright project's live with their integration suites.

@@ -9,6 +9,6 @@ module.exports = defineConfig({
   testDir: '.',
   testMatch: '*.spec.cjs',
   workers: 1,
-  reporter: 'list',
+  reporter: [['list'], [require.resolve('../expected-failures.cjs')]],
   use: { launchOptions: { executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] } },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.pw.mjs',
   workers: 1,
-  reporter: 'list',
+  reporter: [['list'], ['../expected-failures.cjs']],
   use: { launchOptions: chromiumLaunchOptions(chromium.executablePath()) },
 });
