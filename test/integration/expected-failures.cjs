@@ -4,7 +4,8 @@
 // as Playwright reports it (the error the runner recorded, after the fixture's
 // teardown, which the test itself cannot see), and that no line of it looks
 // like a stack frame (`    at …`, or a `file:line:column` ending a line: what
-// runners split a message at). Any mismatch, or such a test passing, fails the run.
+// runners split a message at). Any mismatch, such a test passing, or one
+// planned but not reported, fails the run.
 const FRAME = [/^\s*at\s/, /\S:\d+:\d+\)?$/];
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
@@ -12,6 +13,11 @@ class ExpectedFailures {
   constructor() {
     this.problems = [];
     this.checked = 0;
+    this.planned = 0;
+  }
+
+  onBegin(config, suite) {
+    this.planned = suite.allTests().filter((test) => test.annotations.some((a) => a.type === 'expect-message')).length;
   }
 
   onTestEnd(test, result) {
@@ -28,7 +34,7 @@ class ExpectedFailures {
 
   onEnd() {
     console.log(`expected-failures: ${this.checked} failure message(s) checked, ${this.problems.length} wrong`);
-    if (this.checked === 0) this.problems.push('no test had an expect-message annotation');
+    if (this.checked !== this.planned) this.problems.push(`${this.planned} annotated test(s) planned, ${this.checked} reported`);
     if (this.problems.length === 0) return undefined;
     console.log(this.problems.join('\n\n'));
     return { status: 'failed' };

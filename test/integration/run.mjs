@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { linkPackage } from '../../scripts/link-package.mjs';
 import { runSuites } from '../../scripts/run-suites.mjs';
 import { prepareProjects } from './prepare.mjs';
+import { writeRunnableReadme } from './readme.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,15 +20,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 linkPackage();
 if (!existsSync(join(root, 'dist/index.js'))) fail('dist/ is missing: run `npm run build` first.');
 prepareProjects();
+const readmeCore = writeRunnableReadme();
 const node22 = nodeBinary('22');
 
 const here = 'test/integration';
 const suites = [
   ['Jest 30, CommonJS', ['node_modules/jest/bin/jest.js', '-c', `${here}/jest-cjs/jest.config.cjs`]],
   ['Jest 30, ESM', ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', `${here}/jest-esm/jest.config.mjs`]],
-  ['Vitest 5, Node 22', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.mjs'], node22],
+  ['Vitest 5, Node 22', ['node_modules/vitest/vitest.mjs', 'run', '--root', `${here}/vitest`, '--config', 'vitest.config.ts'], node22],
   ['Vitest 4, Node 20', [`${here}/vitest4/node_modules/vitest/vitest.mjs`, 'run', '--root', `${here}/vitest4`, '--config', 'vitest.config.mjs']],
-  ['expect (standalone) + node:test', ['--test', `${here}/expect/standalone.test.mjs`]],
+  ['expect (standalone) + node:test, and the README\'s runner-free blocks', ['--test', `${here}/expect/standalone.test.mjs`, ...readmeCore]],
   ['Playwright Test, ESM project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright/playwright.config.ts`]],
   ['Playwright Test, CommonJS project', ['node_modules/@playwright/test/cli.js', 'test', '-c', `${here}/playwright-cjs/playwright.config.cjs`]],
 ];

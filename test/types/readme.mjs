@@ -1,9 +1,10 @@
-// The README's TypeScript blocks, type-checked as written (skipLibCheck false),
+// The README's TypeScript blocks (../docs/readme-blocks.mjs), type-checked as written (skipLibCheck false),
 // each in a project for the runner its section is about, set up as the README
 // says (the tsconfig "types" entries of the Jest and Vitest sections). Names a
 // block uses without defining (`res`, `page`, `context`, `url`, Playwright's
 // `expect`) are declared in front of it, as the reader's own code would have them.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { defines, readmeBlocks, uses } from '../docs/readme-blocks.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,13 +17,6 @@ const PROJECTS = {
   playwright: ['node'],
   core: ['node'],
 };
-/** A section's heading → the project its blocks belong to. */
-function projectOf(heading) {
-  if (/^### Jest/.test(heading)) return 'jest';
-  if (/^### Vitest/.test(heading)) return 'vitest';
-  if (/Playwright Test|Watch a real browser|A whole site/.test(heading)) return 'playwright';
-  return 'core';
-}
 const PRELUDE = {
   res: 'declare const res: Response;',
   page: "declare const page: import('@playwright/test').Page;",
@@ -33,26 +27,16 @@ const PRELUDE = {
 
 /** Writes the projects; returns their directories (relative to test/types) for the type-test runner. */
 export function writeReadmeProjects() {
-  const text = readFileSync(join(here, '../../README.md'), 'utf8');
   rmSync(out, { recursive: true, force: true });
   const counts = {};
-  let heading = '';
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (/^#{2,3} /.test(lines[i])) heading = lines[i];
-    if (lines[i] !== '```ts') continue;
-    const start = i + 1;
-    while (lines[++i] !== '```');
-    const block = lines.slice(start, i).join('\n');
-    const project = projectOf(heading);
-    const defined = (name) => new RegExp(`(import[^;]*\\b${name}\\b[^;]*from|(const|let|function) ${name}\\b)`).test(block);
+  for (const { line, heading, project, code } of readmeBlocks()) {
     const prelude = Object.entries(PRELUDE)
-      .filter(([name]) => (name !== 'expect' || project === 'playwright') && new RegExp(`\\b${name}\\b`).test(block) && !defined(name))
-      .map(([, line]) => line);
+      .filter(([name]) => (name !== 'expect' || project === 'playwright') && uses(code, name) && !defines(code, name))
+      .map(([, text]) => text);
     counts[project] = (counts[project] ?? 0) + 1;
     const dir = join(out, project);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `readme-line-${start}.ts`), `// README.md line ${start} (${heading})\n${prelude.join('\n')}\n${block}\nexport {};\n`);
+    writeFileSync(join(dir, `readme-line-${line}.ts`), `// README.md line ${line} (${heading})\n${prelude.join('\n')}\n${code}\nexport {};\n`);
   }
   for (const project of Object.keys(counts)) {
     const dir = join(out, project);
