@@ -6,17 +6,21 @@
 // included). Two kinds of test: one that opens a page, one that uses only
 // `request` (which should cost nothing: no context is made for it).
 //
-//   node bench/fixture-overhead.mjs [package dir, default: this checkout (built)] [tests per kind, default 20]
+// The package goes into each project as npm installs it (the packed tarball,
+// scripts/install-packed.mjs): a symlink to this "type": "module" checkout
+// would have Playwright's require hook load dist/*.cjs as ES modules.
+//
+//   npm run build && node bench/fixture-overhead.mjs [tests per kind, default 20]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installPacked } from '../scripts/install-packed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = resolve(process.argv[2] ?? root);
-const n = Number(process.argv[3] ?? 20);
+const n = Number(process.argv[2] ?? 20);
 
 const server = createServer((req, res) => {
   res.setHeader('content-type', 'text/html');
@@ -29,21 +33,23 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const work = mkdtempSync(join(tmpdir(), 'esh-fixture-cost-'));
 const results = [];
 try {
+  installPacked(join(work, 'cjs'), join(work, 'esm'));
   for (const kind of ['cjs', 'esm']) results.push(...(await measure(kind)));
 } finally {
   server.close();
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`package: ${pkg}; ${n} tests per kind; load ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log(`package: this checkout, packed; ${n} tests per kind; load ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
 for (const r of results) console.log(`${r.kind.padEnd(3)} ${r.test.padEnd(7)} plain ${r.plain.toFixed(0).padStart(5)} ms/test, ours ${r.ours.toFixed(0).padStart(5)} ms/test, overhead ${(r.ours - r.plain).toFixed(0).padStart(5)} ms/test`);
 
 async function measure(kind) {
   const dir = join(work, kind);
   mkdirSync(join(dir, 'node_modules', '@playwright'), { recursive: true });
-  symlinkSync(pkg, join(dir, 'node_modules', 'expect-secure-headers'), 'dir');
   symlinkSync(join(root, 'node_modules/@playwright/test'), join(dir, 'node_modules/@playwright/test'), 'dir');
   symlinkSync(join(root, 'node_modules/playwright-core'), join(dir, 'node_modules/playwright-core'), 'dir');
   symlinkSync(join(root, 'node_modules/playwright'), join(dir, 'node_modules/playwright'), 'dir');
+  // The package's own dependencies, as npm would install them beside it.
+  for (const dep of Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies)) symlinkSync(join(root, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
   const ext = kind === 'cjs' ? 'cjs' : 'mjs';
   writeFileSync(join(dir, 'package.json'), JSON.stringify(kind === 'cjs' ? { name: 'p', private: true } : { name: 'p', private: true, type: 'module' }));
   const importOf = (spec, names) => (kind === 'cjs' ? `const { ${names} } = require('${spec}');` : `import { ${names} } from '${spec}';`);
