@@ -66,7 +66,7 @@ async function measure(kind) {
   const launch = `{ executablePath: ${JSON.stringify(chromiumPath())}, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }`;
   writeFileSync(
     join(dir, `playwright.config.${ext}`),
-    `${kind === 'cjs' ? 'module.exports =' : 'export default'} { testDir: '.', testMatch: '*.spec.${ext}', workers: 1, reporter: 'json', use: { launchOptions: ${launch} } };`,
+    `${kind === 'cjs' ? 'module.exports =' : 'export default'} { testDir: '.', testMatch: '*.spec.${ext}', workers: 1, timeout: 120_000, reporter: 'json', use: { launchOptions: ${launch} } };`,
   );
   const out = [];
   for (const file of ['plain', 'ours']) {
