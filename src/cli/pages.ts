@@ -3,6 +3,7 @@ import { auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
 import { watchCspViolations } from '../browser/watch';
 import type { CspViolation } from '../browser/types';
 import { HttpClient } from '../crawl/http';
+import { markNotFoundProbe, notFoundProbeUrls } from '../crawl/probe';
 import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '../crawl/types';
 import { createHeaderSet } from '../response/header-set';
 import { toHeaderSetAsync } from '../response/normalize';
@@ -28,13 +29,17 @@ export interface PageScanOptions {
   requestHeaders?: Record<string, string>;
   /** Accept invalid TLS certificates (self-signed staging servers). */
   ignoreHttpsErrors?: boolean;
+  /** Also load one not-found URL per origin and judge its error response (crawl's probeNotFound). */
+  probeNotFound?: boolean;
 }
 
 /** Bodies bigger than this are not read for the score's HTML checks. */
 const MAX_HTML = 2_000_000;
 
-export async function scanPages(urls: string[], options: PageScanOptions): Promise<SiteReport> {
+export async function scanPages(given: string[], options: PageScanOptions): Promise<SiteReport> {
   const startedAt = new Date();
+  const probes = options.probeNotFound ? notFoundProbeUrls(given).filter((url) => !given.includes(url)) : [];
+  const urls = [...given, ...probes];
   const pages: PageReport[] = new Array(urls.length);
   let next = 0;
   let done = 0;
@@ -43,7 +48,8 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
     while (next < urls.length) {
       const index = next++;
       const url = urls[index]!;
-      pages[index] = options.browser ? await loadInBrowser(url, options.browser, options) : await loadOverHttp(url, client, options);
+      const page = options.browser ? await loadInBrowser(url, options.browser, options) : await loadOverHttp(url, client, options);
+      pages[index] = index >= given.length ? markNotFoundProbe(page) : page;
       options.onPage?.(++done, urls.length, url);
     }
   };
@@ -54,8 +60,8 @@ export async function scanPages(urls: string[], options: PageScanOptions): Promi
   }
   return {
     kind: SITE_REPORT,
-    start: urls,
-    origins: [...new Set(urls.map((u) => new URL(u).origin))],
+    start: given,
+    origins: [...new Set(given.map((u) => new URL(u).origin))],
     mode: options.browser ? 'browser' : 'headers-only',
     pages,
     notVisited: [],

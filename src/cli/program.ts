@@ -111,6 +111,8 @@ export function buildProgram(io: CliIo, onScan: (request: ScanInvocation) => Pro
     .addOption(new Option('--framework <name>', 'write fixes for this framework (default: guessed from the headers)').choices(FRAMEWORKS))
     .option('--headers-only', 'plain HTTP GETs, no browser (no CSP violations)')
     .addOption(new Option('--header <NAME:VALUE>', 'request header sent with every page load, e.g. "Cookie: sid=…" (repeatable)').argParser(collectHeader))
+    .option('--probe-not-found', 'also judge one not-found URL per origin (/expect-secure-headers-not-found-probe): headers sent only on success are caught (default)')
+    .option('--no-probe-not-found', 'request no not-found probe')
     .option('--ignore-https-errors', 'accept self-signed and otherwise invalid TLS certificates (staging servers)')
     .addOption(new Option('--format <format>', 'report format (default text)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to this file (the text report still goes to stdout)')

@@ -71,6 +71,8 @@ export interface ScanRequest {
   framework?: Framework;
   requestHeaders: Record<string, string>;
   ignoreHttpsErrors: boolean;
+  /** Also judge one not-found URL per origin (not with --pages or --shard: the list is the site). */
+  probeNotFound: boolean;
   verbose: boolean;
   sarifFileFor?: string;
   sarifCategory?: string;
@@ -103,6 +105,7 @@ export async function resolveRequest(invocation: ScanInvocation, cwd: string): P
     origins: s.origins ?? [],
     requestHeaders: s.headers ?? {},
     ignoreHttpsErrors: s.ignoreHttpsErrors === true,
+    probeNotFound: s.probeNotFound !== false,
     verbose: s.verbose === true,
     overrides: s.overrides ?? [],
   };
@@ -237,7 +240,7 @@ function sarifOptions(request: ConcludeRequest, io: CliIo): SarifOptions | undef
  * is the site.
  */
 async function loadPlanned(plan: PagePlan, request: ScanRequest, audit: AuditOptions, io: CliIo): Promise<SiteReport> {
-  const site = await load(plan.share, { ...request, crawl: true, maxDepth: 0, maxPages: Math.max(1, plan.share.length), sitemap: false }, audit, io);
+  const site = await load(plan.share, { ...request, crawl: true, maxDepth: 0, maxPages: Math.max(1, plan.share.length), sitemap: false, probeNotFound: false }, audit, io);
   // Sorted, so that the shards' reports join into the unsharded run's.
   site.origins = [...new Set(plan.share.map((url) => new URL(url).origin))].sort();
   // The list, not a limit, chose the pages. What is linked but not listed says the list is out of date.
@@ -269,6 +272,7 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
           ...(request.origins.length ? { origins: request.origins } : {}),
           ...requestHeaders,
           ...(request.ignoreHttpsErrors ? { ignoreHttpsErrors: true } : {}),
+          probeNotFound: request.probeNotFound,
           audit,
           onProgress: (p) => bar.update(p.visited, p.total, p.current, p.total !== undefined && p.total >= (request.maxPages ?? DEFAULT_MAX_PAGES)),
         });
@@ -284,6 +288,7 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
       concurrency: request.concurrency ?? (browser ? 4 : 8),
       ...requestHeaders,
       ignoreHttpsErrors: request.ignoreHttpsErrors,
+      probeNotFound: request.probeNotFound,
       onPage: (done, total, url) => {
         if (total > 1) bar.update(done, total, url, true);
       },

@@ -52,6 +52,8 @@ export interface ScanSettings {
   /** Request headers sent with every page load (an auth cookie, a token). */
   headers?: Record<string, string>;
   ignoreHttpsErrors?: boolean;
+  /** Judge one not-found URL per origin too (default true; `--no-probe-not-found`). */
+  probeNotFound?: boolean;
   verbose?: boolean;
   /** The repository file SARIF results are placed in. */
   sarifFileFor?: string;
@@ -138,6 +140,7 @@ const SETTING_CHECKS: Record<keyof ScanSettings, Check> = {
   framework: oneOf(FRAMEWORKS),
   headers: headerMap,
   ignoreHttpsErrors: bool,
+  probeNotFound: bool,
   verbose: bool,
   sarifFileFor: text,
   sarifCategory: text,

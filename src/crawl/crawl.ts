@@ -6,6 +6,7 @@ import { Frontier } from './frontier';
 import { HttpClient } from './http';
 import { visitOverHttp } from './http-visit';
 import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from './options';
+import { markNotFoundProbe } from './probe';
 import { parseSitemap } from './sitemap';
 import { SITE_REPORT, type PageReport, type SiteReport } from './types';
 import { isAllowed, normalizeUrl, urlFilter } from './url';
@@ -63,9 +64,21 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
       });
     };
 
+    // After the pages, so a probe never takes a page's place under maxPages; a probe's links are not followed.
+    const runProbes = async (visitors: Visitor[]): Promise<void> => {
+      const probes = new Frontier(resolved.probes.length, 0);
+      for (const url of resolved.probes) if (!frontier.has(url)) probes.offer(url, 0);
+      const after = pages.length;
+      await runPool(probes, visitors, (_entry, order, result) => {
+        pages.push({ order: after + order, report: markNotFoundProbe(result.report), ...(result.document ? { document: result.document } : {}) });
+      }, Promise.resolve());
+    };
+
     const mode = resolved.headersOnly ? 'headers-only' : 'browser';
     if (resolved.headersOnly) {
-      await runPool(frontier, Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext)), onResult, sitemapWarnings);
+      const visitors = Array.from({ length: resolved.concurrency }, () => (entry: QueueEntry) => visitOverHttp(client, entry, visitContext));
+      await runPool(frontier, visitors, onResult, sitemapWarnings);
+      await runProbes(visitors);
     } else {
       await withBrowser(resolved, async (context, page) => {
         const workerOptions = { ...visitContext, quietMs: resolved.quietMs, hooks };
@@ -74,6 +87,7 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
           : await openWorkers(context, workerOptions, resolved.concurrency);
         try {
           await runPool(frontier, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult, sitemapWarnings);
+          await runProbes(workers.map((w) => (entry: QueueEntry) => w.visit(entry)));
         } finally {
           await Promise.all(workers.map((w) => w.close()));
         }

@@ -5,6 +5,7 @@ import { bypassesCsp } from '../browser/bypass';
 import { UsageError } from '../matchers/context';
 import { describeValue } from '../response/normalize';
 import { didYouMean } from '../validate';
+import { notFoundProbeUrls } from './probe';
 import { compilePattern, normalizeUrl, type UrlPattern, type UrlTest } from './url';
 
 /** What `onProgress` receives after each page. */
@@ -56,6 +57,14 @@ export interface CrawlOptions {
   requestHeaders?: Record<string, string>;
   /** Accept invalid TLS certificates (a self-signed staging server). Applies to contexts the crawler makes and to headers-only GETs. */
   ignoreHttpsErrors?: boolean;
+  /**
+   * Also request one URL per start origin that no site serves
+   * (`/expect-secure-headers-not-found-probe`) and judge the error response
+   * like a page (marked `probe: 'not-found'`), so headers sent only on
+   * successful responses are caught. Not counted in maxPages. Default false
+   * (the CLI turns it on).
+   */
+  probeNotFound?: boolean;
 }
 
 export const CRAWL_OPTION_NAMES = [
@@ -77,6 +86,7 @@ export const CRAWL_OPTION_NAMES = [
   'quietMs',
   'requestHeaders',
   'ignoreHttpsErrors',
+  'probeNotFound',
 ] as const satisfies ReadonlyArray<keyof CrawlOptions>;
 
 export const DEFAULT_MAX_PAGES = 50;
@@ -105,6 +115,8 @@ export interface ResolvedCrawlOptions {
   onProgress?: (progress: CrawlProgress) => void;
   requestHeaders: Record<string, string>;
   ignoreHttpsErrors: boolean;
+  /** The not-found probe URLs to visit after the pages (empty unless probeNotFound). */
+  probes: string[];
 }
 
 const WHAT = 'crawl(options)';
@@ -166,6 +178,7 @@ export function resolveCrawlOptions(options: unknown): ResolvedCrawlOptions {
     audit,
     requestHeaders: requestHeaders(o.requestHeaders),
     ignoreHttpsErrors: booleanOption('ignoreHttpsErrors', o.ignoreHttpsErrors) ?? false,
+    probes: booleanOption('probeNotFound', o.probeNotFound) ? notFoundProbeUrls(start) : [],
     ...(o.onProgress ? { onProgress: o.onProgress as (progress: CrawlProgress) => void } : {}),
   };
 }

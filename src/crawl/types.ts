@@ -53,6 +53,12 @@ export interface PageReport {
   durationMs: number;
   /** Requests to other origins the browser crawl blocked at the network layer (subresources, frames, popups): never sent. */
   blocked?: string[];
+  /**
+   * Set on the not-found probe (`probeNotFound`): a URL no page linked to,
+   * asked for to judge the origin's error response. Its 4xx status is
+   * expected, so it has no http-error.
+   */
+  probe?: 'not-found';
 }
 
 export interface SiteReport {

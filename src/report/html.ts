@@ -274,7 +274,7 @@ function formatPage(p: PageSummary, summary: ScanSummary, filters: Filters, anch
   const state = stateOf(p);
   const failingFindings = p.findings.filter((e) => e.fails).length;
   const failingViolations = p.violations.filter((e) => e.fails).length;
-  const facts = [page.status !== undefined ? `HTTP ${page.status}` : '', page.finalUrl && page.finalUrl !== page.url ? `→ ${page.finalUrl}` : '', `depth ${page.depth}`, `${page.durationMs} ms`];
+  const facts = [page.probe === 'not-found' ? 'not-found probe' : '', page.status !== undefined ? `HTTP ${page.status}` : '', page.finalUrl && page.finalUrl !== page.url ? `→ ${page.finalUrl}` : '', `depth ${page.depth}`, `${page.durationMs} ms`];
   const headline =
     state === 'error'
       ? `<span class="fail">not checked (${h(page.error!.kind)})</span>`

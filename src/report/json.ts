@@ -63,6 +63,8 @@ export interface JsonPage {
   status: number | null;
   depth: number;
   foundOn: string | null;
+  /** 'not-found': the crawler's not-found probe, not a page of the site. */
+  probe: 'not-found' | null;
   grade: string | null;
   score: number | null;
   fails: boolean;
@@ -122,6 +124,7 @@ export function toJsonReport(summary: ScanSummary): JsonReport {
       status: p.page.status ?? null,
       depth: p.page.depth,
       foundOn: p.page.foundOn ?? null,
+      probe: p.page.probe ?? null,
       grade: p.grade ?? null,
       score: p.score ?? null,
       fails: p.fails,

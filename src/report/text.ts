@@ -93,10 +93,15 @@ function formatByProblem(summary: ScanSummary, c: Colors): string[] {
     const v = p.violations.filter((e) => e.fails).length;
     const status = p.page.status !== undefined ? ` ${p.page.status}` : '';
     const grade = p.grade ? ` grade ${p.grade}` : '';
-    lines.push(`  ${c.red('✕')} ${p.page.url}${c.dim(status + grade)}  ${n} failing finding${n === 1 ? '' : 's'}${v ? `, ${v} blocked` : ''}`);
+    lines.push(`  ${c.red('✕')} ${p.page.url}${probeMark(p.page)}${c.dim(status + grade)}  ${n} failing finding${n === 1 ? '' : 's'}${v ? `, ${v} blocked` : ''}`);
   }
   if (failing.length > FAILING_PAGES_SHOWN) lines.push(c.dim(`  … and ${failing.length - FAILING_PAGES_SHOWN} more (--verbose, or --format html/json, for every page)`));
   return lines;
+}
+
+/** The not-found probe is named as such: it is no page of the site, and its 404 is expected. */
+function probeMark(page: PageSummary['page']): string {
+  return page.probe === 'not-found' ? ' (not-found probe: the error response, judged like a page)' : '';
 }
 
 function formatPage(p: PageSummary, summary: ScanSummary, c: Colors): string[] {
@@ -105,7 +110,7 @@ function formatPage(p: PageSummary, summary: ScanSummary, c: Colors): string[] {
   const status = page.status !== undefined ? ` ${page.status}` : '';
   const grade = p.grade ? ` grade ${p.grade}${p.score !== undefined ? ` (${p.score}/100)` : ''}` : '';
   const redirected = page.finalUrl && page.finalUrl !== page.url ? c.dim(` → ${page.finalUrl}`) : '';
-  const lines = [`${mark} ${c.bold(page.url)}${redirected}${c.dim(status + grade)}`];
+  const lines = [`${mark} ${c.bold(page.url)}${probeMark(page)}${redirected}${c.dim(status + grade)}`];
   if (page.error) {
     // An error page that answered still has headers: they are judged and shown (a 404 page can leak as much as any other).
     if (!page.headers) {

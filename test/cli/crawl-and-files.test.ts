@@ -53,7 +53,9 @@ test('--crawl finds every page of the example site and sees its deliberate probl
   const report = JSON.parse(readFileSync(file, 'utf8'));
   expect(report.mode).toBe('browser');
   const byKey = Object.fromEntries(report.pages.map((p: { key: string }) => [p.key, p]));
-  expect(Object.keys(byKey).sort()).toEqual(['/', '/about', '/beta', '/legacy', '/widgets']);
+  // The CLI's not-found probe is there too (this site sends its headers on its 404 as well).
+  expect(Object.keys(byKey).sort()).toEqual(['/', '/about', '/beta', '/expect-secure-headers-not-found-probe', '/legacy', '/widgets']);
+  expect(byKey['/expect-secure-headers-not-found-probe']).toMatchObject({ probe: 'not-found', status: 404, fails: false, error: null });
   expect(byKey['/'].fails).toBe(false);
   expect(byKey['/about'].fails).toBe(false);
   expect(byKey['/legacy'].findings.map((f: { id: string }) => f.id)).toContain('csp/missing');
@@ -65,7 +67,8 @@ test('--crawl finds every page of the example site and sees its deliberate probl
 test('--max-pages limits the crawl and the report says what was left', async () => {
   const run = await runBin(['scan', site.url, '--crawl', '--headers-only', '--max-pages', '2', '--format', 'json']);
   const report = JSON.parse(run.stdout);
-  expect(report.pages).toHaveLength(2);
+  // The two pages, and the not-found probe, which --max-pages does not count.
+  expect(report.pages.map((p: { probe: string | null }) => p.probe)).toEqual([null, null, 'not-found']);
   expect(report.stoppedBy).toBe('maxPages');
   expect(report.notVisited.length).toBeGreaterThan(0);
 });
@@ -87,7 +90,7 @@ test('junit, sarif and html files from one crawl', async () => {
   const xml = readFileSync(junit, 'utf8');
   expect(XMLValidator.validate(xml)).toBe(true);
   const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'testsuite' }).parse(xml);
-  expect(doc.testsuites.testsuite).toHaveLength(5);
+  expect(doc.testsuites.testsuite).toHaveLength(6); // five pages and the not-found probe
 
   const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json'), 'utf8'));
   const ajv = new Ajv2020({ strict: false });

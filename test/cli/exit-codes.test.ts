@@ -184,10 +184,10 @@ describe('browser', () => {
       }
     });
     try {
-      const blocked = await runBin(['scan', pages.url('/blocked')], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
+      const blocked = await runBin(['scan', pages.url('/blocked'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
       expect(blocked.code).toBe(1);
       expect(blocked.stdout).toContain('CSP script-src-elem: inline code — blocked');
-      const reportOnly = await runBin(['scan', pages.url('/report-only')], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
+      const reportOnly = await runBin(['scan', pages.url('/report-only'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
       expect(reportOnly.stdout).toContain('reported only (report-only policy)');
       expect(reportOnly.code).toBe(0);
     } finally {

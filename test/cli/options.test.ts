@@ -90,9 +90,10 @@ const keys = (report: JsonReport) => report.pages.map((p) => p.key).sort();
 describe('what is requested', () => {
   test('--include and --exclude choose the paths a crawl follows (the start page always)', async () => {
     const only = await json(['scan', site.url('/'), '--crawl', '--include', '/docs/**']);
-    expect(keys(only.report)).toEqual(['/', '/docs/a', '/docs/b']);
+    // The not-found probe is one per origin, whatever the path filters.
+    expect(keys(only.report)).toEqual(['/', '/docs/a', '/docs/b', '/expect-secure-headers-not-found-probe']);
     const without = await json(['scan', site.url('/'), '--crawl', '--exclude', '/docs/**', '--exclude', '/admin/**']);
-    expect(keys(without.report)).toEqual(['/', '/deep/1', '/deep/2', '/legacy/old']);
+    expect(keys(without.report)).toEqual(['/', '/deep/1', '/deep/2', '/expect-secure-headers-not-found-probe', '/legacy/old']);
   });
 
   test('--origins lets a crawl into another origin; by default it stays on the start origin', async () => {
@@ -105,7 +106,7 @@ describe('what is requested', () => {
   });
 
   test('--max-depth 0 visits the start page only; --max-depth 1 stops before /deep/2', async () => {
-    expect(keys((await json(['scan', site.url('/'), '--crawl', '--max-depth', '0'])).report)).toEqual(['/']);
+    expect(keys((await json(['scan', site.url('/'), '--crawl', '--max-depth', '0'])).report)).toEqual(['/', '/expect-secure-headers-not-found-probe']);
     const one = keys((await json(['scan', site.url('/'), '--crawl', '--max-depth', '1'])).report);
     expect(one).toContain('/deep/1');
     expect(one).not.toContain('/deep/2');
@@ -127,7 +128,7 @@ describe('what is requested', () => {
 
   test('--header sends a request header with every page, with and without --crawl; a malformed one is refused', async () => {
     await json(['scan', site.url('/docs/a'), '--header', 'Cookie: sid=s3cret']);
-    expect(seen.cookies).toEqual(['sid=s3cret']);
+    expect(seen.cookies).toEqual(['sid=s3cret', 'sid=s3cret']); // the page and the not-found probe
     Object.assign(seen, fresh());
     await json(['scan', site.url('/'), '--crawl', '--max-depth', '1', '--header', 'cookie:sid=two']);
     expect(seen.cookies.length).toBeGreaterThan(3);
