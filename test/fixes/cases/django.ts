@@ -77,5 +77,17 @@ export const DJANGO_CASES: Array<FixCase<DjangoConfig>> = [
     config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_FRAME_ANCESTORS = ("'none'",)`, "X_FRAME_OPTIONS = 'SAMEORIGIN'"] },
   },
   { name: 'a Referrer-Policy token browsers do not know', id: 'referrer-policy/invalid', config: { settings: ["SECURE_REFERRER_POLICY = 'None'"] } },
+  { name: 'no X-DNS-Prefetch-Control at strict', id: 'x-dns-prefetch-control/missing', config: { settings: [] }, options: strict },
+  { name: 'no X-Permitted-Cross-Domain-Policies at strict', id: 'x-permitted-cross-domain-policies/missing', config: { settings: [] }, options: strict },
+  // No nonce in default-src (django-csp's default nonce list): with one, csp-evaluator reports base-uri under csp/missing-directives.
+  { name: 'django-csp without base-uri at strict', id: 'csp/base-uri-missing', config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, 'CSP_INCLUDE_NONCE_IN = ()'] }, options: strict },
+  { name: 'django-csp without form-action at strict', id: 'csp/form-action-missing', config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`] }, options: strict },
+  {
+    name: 'django-csp without upgrade-insecure-requests at strict',
+    id: 'csp/upgrade-insecure-requests-missing',
+    config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_BASE_URI = ("'none'",)`] },
+    options: strict,
+    fixContains: 'CSP_UPGRADE_INSECURE_REQUESTS = True',
+  },
   { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
 ];

@@ -92,6 +92,11 @@ export const NGINX_CASES: Array<FixCase<NginxConfig>> = [
     options: nginx,
   },
   { name: 'a Referrer-Policy token browsers do not know', id: 'referrer-policy/invalid', config: { outer: [HSTS, 'add_header Referrer-Policy None always;'], inner: [] }, options: nginx },
+  { name: 'no X-DNS-Prefetch-Control at strict', id: 'x-dns-prefetch-control/missing', config: { outer: [HSTS], inner: [] }, options: strict },
+  { name: 'no X-Permitted-Cross-Domain-Policies at strict', id: 'x-permitted-cross-domain-policies/missing', config: { outer: [HSTS], inner: [] }, options: strict },
+  { name: 'CSP without base-uri at strict', id: 'csp/base-uri-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'" always;`], inner: [] }, options: strict },
+  { name: 'CSP without form-action at strict', id: 'csp/form-action-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'; base-uri 'none'" always;`], inner: [] }, options: strict },
+  { name: 'CSP without upgrade-insecure-requests at strict', id: 'csp/upgrade-insecure-requests-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'; base-uri 'none'" always;`], inner: [] }, options: strict },
   { name: 'Server with version', id: 'disclosure/server-version', config: { outer: [HSTS], inner: [] }, options: strict, fixContains: 'more_clear_headers Server;' },
   {
     name: 'X-Powered-By from the upstream app',

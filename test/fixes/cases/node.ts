@@ -57,6 +57,11 @@ export function sharedCases(framework: Framework): Array<FixCase<NodeConfig>> {
     { name: 'camera for everyone from a middleware', id: 'permissions-policy/wildcard', config: cfg({}, { statements: [setHeader(framework, 'Permissions-Policy', 'camera=*')] }), ...o() },
     { name: 'Expect-CT from a middleware', id: 'deprecated/expect-ct', config: cfg({}, { statements: [setHeader(framework, 'Expect-CT', 'max-age=86400, enforce')] }), ...o() },
     { name: 'Feature-Policy from a middleware', id: 'deprecated/feature-policy', config: cfg({}, { statements: [setHeader(framework, 'Feature-Policy', "geolocation 'none'")] }), ...o() },
+    { name: 'X-DNS-Prefetch-Control turned off at strict', id: 'x-dns-prefetch-control/missing', config: cfg({ xDnsPrefetchControl: false }), ...o(strict) },
+    { name: 'X-Permitted-Cross-Domain-Policies turned off at strict', id: 'x-permitted-cross-domain-policies/missing', config: cfg({ xPermittedCrossDomainPolicies: false }), ...o(strict) },
+    { name: 'base-uri removed from the default CSP at strict', id: 'csp/base-uri-missing', config: cfg({ contentSecurityPolicy: { directives: { baseUri: null } } }), ...o(strict) },
+    { name: 'form-action removed from the default CSP at strict', id: 'csp/form-action-missing', config: cfg({ contentSecurityPolicy: { directives: { formAction: null } } }), ...o(strict) },
+    { name: 'upgrade-insecure-requests removed from the default CSP at strict', id: 'csp/upgrade-insecure-requests-missing', config: cfg({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }), ...o(strict) },
   ];
 }
 

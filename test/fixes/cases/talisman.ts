@@ -98,5 +98,10 @@ export const TALISMAN_CASES: Array<FixCase<TalismanConfig>> = [
   { name: 'X-Powered-By from a hook', id: 'disclosure/x-powered-by', config: { talisman: [], hooks: ["response.headers['X-Powered-By'] = 'Flask'"] } },
   // Talisman cannot turn Referrer-Policy off: referrer_policy=None sends the text "None".
   { name: 'referrer_policy=None', id: 'referrer-policy/invalid', config: { talisman: ['referrer_policy=None'] } },
+  { name: 'no X-DNS-Prefetch-Control at strict', id: 'x-dns-prefetch-control/missing', config: { talisman: [] }, options: strict },
+  { name: 'no X-Permitted-Cross-Domain-Policies at strict', id: 'x-permitted-cross-domain-policies/missing', config: { talisman: [] }, options: strict },
+  { name: "the default CSP without base-uri at strict", id: 'csp/base-uri-missing', config: { talisman: [] }, options: strict },
+  { name: "the default CSP without form-action at strict", id: 'csp/form-action-missing', config: { talisman: [] }, options: strict },
+  { name: "the default CSP without upgrade-insecure-requests at strict", id: 'csp/upgrade-insecure-requests-missing', config: { talisman: [] }, options: strict },
   { name: 'an app cookie without Secure', id: 'cookies/secure-missing', directive: 'theme', config: { talisman: [], cookie: "response.set_cookie('theme', value, samesite='Lax')" } },
 ];
