@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { root } from './link-package.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -51,7 +51,8 @@ function packedHash() {
     }
     hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
   };
-  for (const entry of ['package.json', ...pkg.files]) add(join(root, entry));
+  // A glob entry (docs/*.md) is hashed as its whole folder: more repacks than needed, never fewer.
+  for (const entry of ['package.json', ...pkg.files]) add(join(root, entry.includes('*') ? dirname(entry.slice(0, entry.indexOf('*')) + 'x') : entry));
   return hash.digest('hex');
 }
 
