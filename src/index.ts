@@ -62,7 +62,7 @@ export {
 } from './crawl';
 
 // Learn a site's CSP in a real browser from a crawl, verified by enforcing it.
-export { learnCsp, PROBE_POLICY, LEARN_FRAMEWORKS, type LearnCspOptions, type LearnedCsp, type LearnFramework, type Need, type NeedSite, type StrictBlocker, type InlineSummary, type StillBroken, type LearnVerification } from './learn';
+export { learnCsp, PROBE_POLICY, LEARN_FRAMEWORKS, type LearnCspOptions, type LearnedCsp, type LearnedKind, type LearnFramework, type Need, type NeedSite, type StrictBlocker, type InlineSummary, type StillBroken, type LearnVerification } from './learn';
 
 // CSP violations in a real browser (Playwright is only ever a type here: you hand us your page or context).
 export { watchCspViolations, isCspViolationLog, CSP_VIOLATION_LOG, CspWatchError, formatViolations } from './browser';

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Browser } from '@playwright/test';
 import { learnCsp } from '../learn/learn';
-import { LEARN_FRAMEWORKS, type LearnedCsp, type LearnFramework } from '../learn/types';
+import { LEARN_FRAMEWORKS, type LearnedCsp, type LearnedKind, type LearnFramework } from '../learn/types';
 import { UsageError } from '../matchers/context';
 import { launchChromium } from './browser';
 import { CliError, EXIT, type ExitCode } from './errors';
@@ -9,7 +9,7 @@ import type { CliIo } from './scan';
 import { parseTargetUrls } from './urls';
 
 /**
- * `learn-csp URL [--crawl] [--framework flask-talisman]`: learns the site's
+ * `learn-csp URL [--crawl] [--origins CDN] [--framework flask-talisman]`: learns the site's
  * policy in Chromium, prints it, what needed each source, the verification
  * (the policy enforced on every page) and the framework's configuration.
  * Exit 0 when the verification saw no violation, 1 when something still breaks.
@@ -25,7 +25,10 @@ interface LearnFlags {
   framework?: LearnFramework;
   enforce?: boolean;
   timeout?: number;
+  origins?: string[];
 }
+
+const commaList = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function addLearnCommand(program: Command, io: CliIo, parse: Parsers, onCode: (code: ExitCode) => void): void {
   program
@@ -35,16 +38,23 @@ export function addLearnCommand(program: Command, io: CliIo, parse: Parsers, onC
     .option('--crawl', 'follow links from the URLs within their origins')
     .addOption(new Option('--max-pages <n>', 'with --crawl: learn from at most this many pages (default 50)').argParser(parse.positiveInteger('--max-pages')))
     .addOption(new Option('--framework <name>', 'write the policy as this framework configures it (default: the header line)').choices(LEARN_FRAMEWORKS))
+    .addOption(
+      new Option('--origins <origins>', "other origins the pages load from (a CDN, an API), comma-separated: their loads are let through, so what they load in turn is learned too; only the URLs' origins are crawled").argParser(commaList),
+    )
     .option('--enforce', 'write the enforcing configuration (default: Content-Security-Policy-Report-Only first, as the guides roll it out)')
     .addOption(new Option('--timeout <ms>', 'per page load timeout in milliseconds (default 15000)').argParser(parse.positiveInteger('--timeout')))
     .action(async (urls: string[], flags: LearnFlags) => {
       const start = parseTargetUrls(urls);
+      const siteOrigins = new Set(start.map((u) => new URL(u).origin));
+      // The crawler may reach the listed origins (so a CDN's stylesheet loads its fonts), but navigates only the site's own.
+      const reach = flags.origins?.length ? { origins: [...siteOrigins, ...flags.origins], include: (url: string) => siteOrigins.has(new URL(url).origin) } : {};
       const browser: Browser = await launchChromium(io.env);
       let learned: LearnedCsp;
       try {
         learned = await learnCsp({
           start,
           browser,
+          ...reach,
           ...(flags.crawl ? {} : { maxDepth: 0 }),
           ...(flags.maxPages !== undefined ? { maxPages: flags.maxPages } : {}),
           ...(flags.timeout !== undefined ? { timeout: flags.timeout } : {}),
@@ -65,11 +75,17 @@ export function addLearnCommand(program: Command, io: CliIo, parse: Parsers, onC
     });
 }
 
+const KIND_LABEL: Record<LearnedKind, string> = {
+  nonce: "nonce-based strict; {nonce} is the app's per-response nonce",
+  hash: "hash-based strict: the inline scripts' hashes and 'strict-dynamic'",
+  allowlist: 'exact allowlist',
+};
+
 export function formatLearned(learned: LearnedCsp, framework: LearnFramework, enforce: boolean): string {
   const lines: string[] = [];
   lines.push(`Learned from ${learned.pages.length} page(s), ${learned.violationsSeen} load(s) and inline use(s) seen, in ${learned.durationMs} ms.`);
-  lines.push('', `Policy (${learned.kind === 'nonce' ? "nonce-based strict; {nonce} is the app's per-response nonce" : 'exact allowlist'}):`, `  ${learned.policy}`);
-  if (learned.kind === 'nonce') lines.push('', 'Allowlist variant:', `  ${learned.allowlistPolicy}`);
+  lines.push('', `Policy (${KIND_LABEL[learned.kind]}):`, `  ${learned.policy}`);
+  if (learned.kind !== 'allowlist') lines.push('', 'Allowlist variant:', `  ${learned.allowlistPolicy}`);
   lines.push('', 'What needed each source:');
   for (const need of learned.needs) {
     const first = need.neededBy[0];
@@ -83,6 +99,12 @@ export function formatLearned(learned: LearnedCsp, framework: LearnFramework, en
     lines.push('', 'What keeps a strict (nonce-based) policy out of reach:');
     for (const b of learned.strictBlockers.slice(0, 20)) lines.push(`  ${b.kind}: ${b.where} on ${b.page}`);
     if (learned.strictBlockers.length > 20) lines.push(`  … and ${learned.strictBlockers.length - 20} more`);
+  }
+  if (learned.notLoaded.length > 0) {
+    const origins = [...new Set(learned.notLoaded.map((u) => (URL.canParse(u) ? new URL(u).origin : u)))];
+    lines.push('', `Not loaded while learning (their origins are not reachable; pass --origins ${origins.join(',')} to learn what they load in turn):`);
+    for (const url of learned.notLoaded.slice(0, 10)) lines.push(`  ${url}`);
+    if (learned.notLoaded.length > 10) lines.push(`  … and ${learned.notLoaded.length - 10} more`);
   }
   const v = learned.verification;
   lines.push('', v.violations === 0 ? `Verified: enforced on ${v.pages} page(s), no violation.` : `Verification: enforced on ${v.pages} page(s), ${v.violations} still break:`);

@@ -55,6 +55,13 @@ export interface BrowserVisitContext extends VisitContext {
  */
 export interface BrowserVisitHooks {
   documentFields?: (url: string, fields: HeaderField[], body: Buffer) => HeaderField[];
+  /**
+   * The same for scripts within the allowed origins. A dedicated worker's
+   * policy is the one its script's response carries, and Playwright names a
+   * worker's script a `script` like any other; on a script the page runs, a
+   * CSP header has no effect.
+   */
+  scriptFields?: (url: string, fields: HeaderField[], body: Buffer) => HeaderField[];
   inspect?: (page: Page, url: string) => Promise<void>;
 }
 
@@ -90,8 +97,9 @@ export class BrowserWorker {
         await route.abort('blockedbyclient').catch(() => undefined);
         return;
       }
-      const rewrite = this.options.hooks?.documentFields;
-      if (rewrite && request.isNavigationRequest() && this.options.allowed(normalizeUrl(request.url()) ?? request.url())) {
+      const hooks = this.options.hooks;
+      const rewrite = request.isNavigationRequest() ? hooks?.documentFields : request.resourceType() === 'script' ? hooks?.scriptFields : undefined;
+      if (rewrite && this.options.allowed(normalizeUrl(request.url()) ?? request.url())) {
         await this.fulfillRewritten(route, rewrite);
         return;
       }
@@ -137,7 +145,7 @@ export class BrowserWorker {
     }
   };
 
-  /** A frame's document, fetched and handed to the browser with its fields rewritten. */
+  /** A frame's document (or a script), fetched and handed to the browser with its fields rewritten. */
   private async fulfillRewritten(route: Route, rewrite: NonNullable<BrowserVisitHooks['documentFields']>): Promise<void> {
     try {
       const response = await route.fetch({ timeout: this.options.timeout });

@@ -22,8 +22,8 @@ export interface PageObservation {
   ownPolicies: string[];
   /** The nonce the site's own policy carries for scripts in this response, when it does. */
   ownNonce?: string;
-  /** The `<script>` tags of the HTML as served (parser-inserted): a strict policy needs a nonce on each. */
-  parserScripts: Array<{ where: string; nonce: boolean }>;
+  /** The `<script>` tags of the HTML as served (parser-inserted): a nonce-based strict policy needs a nonce on each, a hash-based one allows only inline ones. */
+  parserScripts: Array<{ where: string; nonce: boolean; external: boolean }>;
   /** Frames and workers the DevTools protocol saw. */
   frames: string[];
   workers: string[];
@@ -50,8 +50,8 @@ class NeedBook {
     if (need.neededBy.length < MAX_SITES && !need.neededBy.some((n) => n.page === page && n.what === what)) need.neededBy.push({ page, what });
     this.map.set(key, need);
   }
-  has(directive: string): boolean {
-    return [...this.map.values()].some((n) => n.directive === directive);
+  sources(directive: string): string[] {
+    return [...this.map.values()].filter((n) => n.directive === directive).map((n) => n.source);
   }
   list(): Need[] {
     return [...this.map.values()].sort((a, b) => ORDER.indexOf(WRITTEN_AS[a.directive] ?? a.directive) - ORDER.indexOf(WRITTEN_AS[b.directive] ?? b.directive) || a.source.localeCompare(b.source));
@@ -61,7 +61,7 @@ class NeedBook {
 export interface Built {
   needs: Need[];
   allowlistPolicy: string;
-  strictPolicy?: string;
+  strict?: { kind: 'nonce' | 'hash'; policy: string };
   strictBlockers: StrictBlocker[];
   inline: { scripts: InlineSummary; styles: InlineSummary; styleAttributes: InlineSummary; eventHandlers: InlineSummary };
 }
@@ -113,7 +113,17 @@ export function buildPolicies(pages: readonly PageObservation[]): Built {
   for (const { item, page } of all('scripts')) {
     if (varyingScripts.has(sha256Source(item.text)) && !item.nonce) blockers.push({ kind: 'varying-inline-script', page, where: item.where });
   }
-  if (!carriesNonces) {
+  // Without nonces, the hashes of inline scripts can carry 'strict-dynamic' when the HTML has no other script (an
+  // external one would need a nonce, or to be added by an inline loader) and none changes between responses.
+  const scriptHashes = book.sources('script-src-elem').filter((s) => s.startsWith("'sha256-"));
+  const hashStrict =
+    !carriesNonces &&
+    pages.length > 0 &&
+    scriptHashes.length > 0 &&
+    scripts.varying === 0 &&
+    scripts.advice === undefined &&
+    pages.every((p) => p.parserScripts.every((s) => !s.external));
+  if (!carriesNonces && !hashStrict) {
     for (const page of pages) for (const s of page.parserScripts) if (!s.nonce) blockers.push({ kind: 'script-without-nonce', page: page.url, where: s.where });
   }
 
@@ -133,18 +143,19 @@ export function buildPolicies(pages: readonly PageObservation[]): Built {
   directives.set('frame-ancestors', [framedBySelf ? "'self'" : "'none'"]);
   const allowlistPolicy = serialize(directives);
 
-  let strictPolicy: string | undefined;
-  if (carriesNonces) {
-    const strict = new Map(directives);
-    const kept = (strict.get('script-src') ?? []).filter((s) => s === "'unsafe-eval'" || s === "'wasm-unsafe-eval'");
-    strict.set('script-src', [`'nonce-${NONCE_PLACEHOLDER}'`, "'strict-dynamic'", ...kept]);
-    strictPolicy = serialize(strict);
+  let strict: Built['strict'];
+  if (carriesNonces || hashStrict) {
+    const directivesStrict = new Map(directives);
+    const kept = (directivesStrict.get('script-src') ?? []).filter((s) => s === "'unsafe-eval'" || s === "'wasm-unsafe-eval'");
+    const allowing = carriesNonces ? [`'nonce-${NONCE_PLACEHOLDER}'`] : scriptHashes;
+    directivesStrict.set('script-src', [...allowing, "'strict-dynamic'", ...kept]);
+    strict = { kind: carriesNonces ? 'nonce' : 'hash', policy: serialize(directivesStrict) };
   }
 
   return {
     needs,
     allowlistPolicy,
-    ...(strictPolicy ? { strictPolicy } : {}),
+    ...(strict ? { strict } : {}),
     strictBlockers: dedupeBlockers(blockers),
     inline: { scripts, styles, styleAttributes, eventHandlers },
   };

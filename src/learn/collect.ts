@@ -80,14 +80,14 @@ export function inlineBodies(html: string): { scripts: string[]; styles: string[
   return { scripts, styles };
 }
 
-/** The `<script>` tags the HTML itself has (parser-inserted), and whether each carries a nonce attribute. */
-export function parserScripts(html: string): Array<{ where: string; nonce: boolean }> {
-  const out: Array<{ where: string; nonce: boolean }> = [];
+/** The `<script>` tags the HTML itself has (parser-inserted), whether each carries a nonce attribute, and whether it loads a file. */
+export function parserScripts(html: string): Array<{ where: string; nonce: boolean; external: boolean }> {
+  const out: Array<{ where: string; nonce: boolean; external: boolean }> = [];
   for (const match of html.matchAll(/<script\b[^>]*>/gi)) {
     const tag = match[0];
     const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1]?.toLowerCase();
     if (type && !['module', 'text/javascript', 'application/javascript', 'text/ecmascript'].includes(type)) continue;
-    out.push({ where: tag.length > 120 ? `${tag.slice(0, 117)}…>` : tag, nonce: /\snonce\s*=/i.test(tag) });
+    out.push({ where: tag.length > 120 ? `${tag.slice(0, 117)}…>` : tag, nonce: /\snonce\s*=/i.test(tag), external: /\ssrc\s*=/i.test(tag) });
   }
   return out;
 }

@@ -60,30 +60,36 @@ export async function learnCsp(options: LearnCspOptions): Promise<LearnedCsp> {
   // 1. Learn.
   const bodies = new Map<string, string>();
   const seen = new Map<string, Omit<PageObservation, 'url' | 'violations' | 'ownPolicies' | 'ownNonce'>>();
+  const withProbe = (fields: HeaderField[]): HeaderField[] => [...fields, ['content-security-policy-report-only', PROBE_POLICY]];
   const learning = await crawlWithHooks(options, {
     documentFields: (url, fields, body) => {
       if (!onSite(url)) return fields;
       bodies.set(url, body.toString('utf8'));
-      return [...fields, ['content-security-policy-report-only', PROBE_POLICY]];
+      return withProbe(fields);
     },
+    // A dedicated worker is governed by the policy on its script's response: the probe goes there too, so what the worker fetches and imports is learned.
+    scriptFields: (url, fields) => (onSite(url) ? withProbe(fields) : fields),
     inspect: async (page, url) => {
       seen.set(url, await inspect(page, url, bodies.get(url)));
     },
   });
   const observations = learning.pages.filter(loaded).map((report) => observe(report, seen.get(report.finalUrl ?? report.url)));
   const built = buildPolicies(observations);
-  const kind = built.strictPolicy ? 'nonce' : 'allowlist';
-  const policy = built.strictPolicy ?? built.allowlistPolicy;
+  const kind = built.strict?.kind ?? 'allowlist';
+  const policy = built.strict?.policy ?? built.allowlistPolicy;
 
   // 2. Verify: the same pages, the learned policy enforced beside the app's own.
   const verifyStarted = Date.now();
+  const enforceLearned = (url: string, fields: HeaderField[]): HeaderField[] => (onSite(url) ? [...fields, ['content-security-policy', withNonce(policy, fields)]] : fields);
   const pages = observations.map((o) => o.url);
   const ownBlocked = new Set(learning.pages.flatMap((p) => p.violations.filter((v) => v.disposition === 'enforce').map((v) => violationKey(p, v))));
   const verifying: SiteReport | undefined =
     pages.length === 0
       ? undefined
       : await crawlWithHooks({ ...options, start: pages, maxDepth: 0, maxPages: pages.length, sitemap: false }, {
-          documentFields: (url, fields) => (onSite(url) ? [...fields, ['content-security-policy', withNonce(policy, fields)]] : fields),
+          documentFields: enforceLearned,
+          // As a server sends it: on the workers' scripts too (helmet and Talisman add it to every response).
+          scriptFields: enforceLearned,
         });
   const stillBroken: StillBroken[] = [];
   for (const report of verifying?.pages ?? []) {
@@ -106,6 +112,7 @@ export async function learnCsp(options: LearnCspOptions): Promise<LearnedCsp> {
     findings,
     sitePolicy: firstPolicies,
     pages,
+    notLoaded: [...new Set(learning.pages.flatMap((p) => p.blocked ?? []))].sort(),
     violationsSeen: observations.reduce((n, o) => n + o.violations.reduce((m, v) => m + v.count, 0), 0),
     verification: { pages: verifying?.pages.length ?? 0, violations: stillBroken.length, stillBroken, durationMs: Date.now() - verifyStarted },
     durationMs: Date.now() - started,

@@ -10,6 +10,8 @@ import type { CspFinding } from '../csp/findings';
 export type LearnFramework = 'flask-talisman' | 'helmet' | 'django' | 'nginx' | 'header';
 export const LEARN_FRAMEWORKS: readonly LearnFramework[] = ['flask-talisman', 'helmet', 'django', 'nginx', 'header'];
 
+export type LearnedKind = 'nonce' | 'hash' | 'allowlist';
+
 /** What needed a source: a page, and the load or element on it. */
 export interface NeedSite {
   page: string;
@@ -29,7 +31,7 @@ export interface Need {
   count: number;
 }
 
-/** Inline code that keeps a strict policy out of reach, with where it is. */
+/** What keeps a strict policy (nonce- or hash-based) out of reach, with where it is. */
 export interface StrictBlocker {
   kind: 'event-handler' | 'javascript-url' | 'varying-inline-script' | 'script-without-nonce';
   page: string;
@@ -67,22 +69,33 @@ export interface LearnVerification {
 }
 
 export interface LearnedCsp {
-  /** The policy to use: nonce-based strict where the site carries nonces, else the exact allowlist (hash-based where inline code is hashed). */
+  /**
+   * The policy to use: nonce-based strict where the site carries nonces;
+   * hash-based strict (the inline scripts' hashes and 'strict-dynamic') where
+   * it does not but every script in the HTML is inline and the same in every
+   * response; else the exact allowlist (with hashes for inline code).
+   */
   policy: string;
   /** Which kind `policy` is. */
-  kind: 'nonce' | 'allowlist';
+  kind: LearnedKind;
   /** Exact origins (and paths where tighter) per directive. */
   allowlistPolicy: string;
   /** Per directive, each source and what needed it. */
   needs: Need[];
   inline: { scripts: InlineSummary; styles: InlineSummary; styleAttributes: InlineSummary; eventHandlers: InlineSummary };
-  /** What keeps a strict (nonce-based) policy out of reach, where it is. */
+  /** What keeps a strict policy out of reach, where it is: scripts in the HTML without the nonce (unless the hash variant covers them), inline scripts that change per response, event handlers, javascript: URLs. */
   strictBlockers: StrictBlocker[];
   /** The learned policy's own findings (evaluatePolicies), so a weakness it must keep says so and why. */
   findings: CspFinding[];
   /** Where the site's policy already stands: its enforced CSP header values, per page (the first page's). */
   sitePolicy: string[];
   pages: string[];
+  /**
+   * Loads the crawl did not let through because their origin is not one it
+   * may reach (pass it in `origins`): each was learned as a need, but what it
+   * would load in turn (a CDN stylesheet's fonts, a script's fetches) was not.
+   */
+  notLoaded: string[];
   /** Violations the deny-everything report-only policy saw while learning: every load and inline use. */
   violationsSeen: number;
   /** The re-crawl with the learned policy enforced. */

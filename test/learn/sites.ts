@@ -25,6 +25,7 @@ export async function startCdn(): Promise<RunningServer> {
       res.end(body);
     };
     if (url === '/lib/widget.js') return send('text/javascript', "document.documentElement.dataset.widget = 'ran';");
+    if (url === '/lib/worker-helper.js') return send('text/javascript', 'self.helper = true;');
     if (url === '/lib/chart.js') return send('text/javascript', "document.documentElement.dataset.chart = 'ran';");
     if (url === '/fonts/font.css') return send('text/css', "@font-face { font-family: Learn; src: url(/fonts/learn.woff2) format('woff2'); } body { font-family: Learn, sans-serif; }");
     if (url === '/fonts/learn.woff2') return send('font/woff2', Buffer.from('wOF2'));
@@ -75,10 +76,17 @@ export async function startPlainSite(cdn: string): Promise<RunningServer> {
       case '/app.js':
         res.setHeader('content-type', 'text/javascript');
         return res.end(`fetch('${cdn}/api/data').then((r) => r.json()).then(() => { document.documentElement.dataset.fetched = 'yes'; });
-new Worker('/worker.js');`);
+new Worker('/worker.js').onmessage = (e) => { document.documentElement.dataset.worker = e.data; };`);
+      // A worker's own loads are governed by the policy on its script's response.
       case '/worker.js':
         res.setHeader('content-type', 'text/javascript');
-        return res.end("postMessage('hi');");
+        return res.end(`importScripts('/worker-lib.js', '${cdn}/lib/worker-helper.js'); fetch('/worker-data.json').then(() => postMessage('fetched'));`);
+      case '/worker-lib.js':
+        res.setHeader('content-type', 'text/javascript');
+        return res.end('self.lib = true;');
+      case '/worker-data.json':
+        res.setHeader('content-type', 'application/json');
+        return res.end('{"worker":true}');
       case '/logo.png':
         res.setHeader('content-type', 'image/png');
         return res.end(PNG);
@@ -146,7 +154,10 @@ export async function startHelmetNonceSite(cdn: string): Promise<RunningServer> 
 
 const TALISMAN_APP = path.join(__dirname, 'fixtures', 'guide_app.py');
 
-/** The Flask-Talisman guides' app: `guide` allows 'unsafe-inline' and the CDN; `guide_nonce` is the same app with csp_nonce() on every script. */
-export function startTalismanGuideApp(config: 'guide' | 'guide_nonce', cdn: string): Promise<RunningServer> {
+/**
+ * The Flask-Talisman guides' app: `guide` allows 'unsafe-inline' and the CDN; `guide_nonce` is the same app with
+ * csp_nonce() on every script; `guide_hash` has no nonces and only inline scripts (the CDN script added by an inline loader).
+ */
+export function startTalismanGuideApp(config: 'guide' | 'guide_nonce' | 'guide_hash', cdn: string): Promise<RunningServer> {
   return startPythonApp(TALISMAN_APP, [config, cdn], `Flask-Talisman ${config} app`);
 }
