@@ -2,9 +2,9 @@
 // the bundler tsup uses, bundles the given re-export lines into a temp file,
 // which is imported and then removed. src/index.ts need not export them.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,6 +22,7 @@ export async function importSource(exportLines, { external = ['playwright-core',
       target: 'node20',
       outfile,
       external,
+      plugins: [whereFilesAre],
       logLevel: 'error',
     });
     return await import(pathToFileURL(outfile).href);
@@ -30,3 +31,23 @@ export async function importSource(exportLines, { external = ['playwright-core',
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * In the bundle every module would find itself in the temp file: fixtures that
+ * read files beside them (`__dirname`, `import.meta.url`: an app's templates,
+ * a Python script) get their own source file's place written in instead.
+ */
+const whereFilesAre = {
+  name: 'where-files-are',
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|mts|mjs|js)$/ }, (args) => {
+      if (args.path.includes(`${'/'}node_modules${'/'}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('__dirname') && !text.includes('import.meta.url')) return undefined;
+      const contents = text
+        .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href))
+        .replace(/(?<![.\w$])__dirname\b/g, JSON.stringify(dirname(args.path)));
+      return { contents, loader: args.path.endsWith('ts') ? 'ts' : 'js' };
+    });
+  },
+};

@@ -18,6 +18,7 @@ test('learn-csp on a two-origin local site (app + CDN): the policy, what needed 
   // The CDN is another loopback origin: its stylesheet loads a font, which is learned only when the CLI's Chromium lets
   // the stylesheet through (--origins) and does not refuse it as a public-to-local request (Local Network Access, off in its launch).
   const run = await runBin(['learn-csp', app.url('/'), '--crawl', '--origins', cdn.origin, '--framework', 'flask-talisman']);
+  console.log(run.stdout); // the README's example is this output
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('Learned from 2 page(s)');
