@@ -30,6 +30,7 @@ const CANNOT: Record<string, string> = {
   'helmet (Express)|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
   '@fastify/helmet|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
   'koa-helmet|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
+  'Django 3.2 + django-csp|hsts/max-age-zero': 'Django sends no HSTS at all when SECURE_HSTS_SECONDS is 0 (hsts/missing, proved)',
   'helmet (Express)|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',
   '@fastify/helmet|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',
   'koa-helmet|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',

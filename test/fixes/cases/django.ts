@@ -89,5 +89,6 @@ export const DJANGO_CASES: Array<FixCase<DjangoConfig>> = [
     options: strict,
     fixContains: 'CSP_UPGRADE_INSECURE_REQUESTS = True',
   },
+  { name: "script-src 'unsafe-eval'", id: 'csp/script-unsafe-eval', config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_SCRIPT_SRC = ("'self'", "'unsafe-eval'")`] } },
   { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
 ];

@@ -58,6 +58,8 @@ export const HEADER_CASES: Array<FixCase<HeaderConfig>> = [
   { name: 'CSP without base-uri at strict', id: 'csp/base-uri-missing', config: withCsp("default-src 'self'; object-src 'none'", ...STRICT_BASE), options: strict },
   { name: 'CSP without form-action at strict', id: 'csp/form-action-missing', config: base(...STRICT_BASE), options: strict },
   { name: 'CSP without upgrade-insecure-requests at strict', id: 'csp/upgrade-insecure-requests-missing', config: base(...STRICT_BASE), options: strict },
+  { name: 'HSTS max-age=0', id: 'hsts/max-age-zero', config: without(HSTS[0], [HSTS[0], 'max-age=0']), options: header },
+  { name: "script-src 'unsafe-eval'", id: 'csp/script-unsafe-eval', config: withCsp(`${CSP[1]}; script-src 'self' 'unsafe-eval'`), options: header },
   { name: 'Server with version', id: 'disclosure/server-version', config: base(['Server', 'Apache/2.4.57'], ...STRICT_BASE), options: strict },
   { name: 'X-Powered-By', id: 'disclosure/x-powered-by', config: base(['X-Powered-By', 'PHP/8.2.7']), options: header },
   { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: base(['Set-Cookie', 'sid=1; Path=/']), options: header },

@@ -97,6 +97,13 @@ export const NGINX_CASES: Array<FixCase<NginxConfig>> = [
   { name: 'CSP without base-uri at strict', id: 'csp/base-uri-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'" always;`], inner: [] }, options: strict },
   { name: 'CSP without form-action at strict', id: 'csp/form-action-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'; base-uri 'none'" always;`], inner: [] }, options: strict },
   { name: 'CSP without upgrade-insecure-requests at strict', id: 'csp/upgrade-insecure-requests-missing', config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; object-src 'none'; base-uri 'none'" always;`], inner: [] }, options: strict },
+  { name: 'HSTS max-age=0', id: 'hsts/max-age-zero', config: { outer: ['add_header Strict-Transport-Security "max-age=0" always;'], inner: [] }, options: nginx },
+  {
+    name: "script-src 'unsafe-eval'",
+    id: 'csp/script-unsafe-eval',
+    config: { outer: [HSTS, `add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'unsafe-eval'; object-src 'none'" always;`], inner: [] },
+    options: nginx,
+  },
   { name: 'Server with version', id: 'disclosure/server-version', config: { outer: [HSTS], inner: [] }, options: strict, fixContains: 'more_clear_headers Server;' },
   {
     name: 'X-Powered-By from the upstream app',

@@ -62,6 +62,8 @@ export function sharedCases(framework: Framework): Array<FixCase<NodeConfig>> {
     { name: 'base-uri removed from the default CSP at strict', id: 'csp/base-uri-missing', config: cfg({ contentSecurityPolicy: { directives: { baseUri: null } } }), ...o(strict) },
     { name: 'form-action removed from the default CSP at strict', id: 'csp/form-action-missing', config: cfg({ contentSecurityPolicy: { directives: { formAction: null } } }), ...o(strict) },
     { name: 'upgrade-insecure-requests removed from the default CSP at strict', id: 'csp/upgrade-insecure-requests-missing', config: cfg({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }), ...o(strict) },
+    { name: 'HSTS max-age=0', id: 'hsts/max-age-zero', config: cfg({ strictTransportSecurity: { maxAge: 0 } }), ...o() },
+    { name: "script-src 'unsafe-eval'", id: 'csp/script-unsafe-eval', config: cfg({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", "'unsafe-eval'"] } } }), ...o() },
   ];
 }
 

@@ -103,5 +103,11 @@ export const TALISMAN_CASES: Array<FixCase<TalismanConfig>> = [
   { name: "the default CSP without base-uri at strict", id: 'csp/base-uri-missing', config: { talisman: [] }, options: strict },
   { name: "the default CSP without form-action at strict", id: 'csp/form-action-missing', config: { talisman: [] }, options: strict },
   { name: "the default CSP without upgrade-insecure-requests at strict", id: 'csp/upgrade-insecure-requests-missing', config: { talisman: [] }, options: strict },
+  { name: 'HSTS max-age=0', id: 'hsts/max-age-zero', config: { talisman: ['strict_transport_security_max_age=0'] } },
+  {
+    name: "script-src 'unsafe-eval'",
+    id: 'csp/script-unsafe-eval',
+    config: { talisman: [`content_security_policy={'default-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'", 'script-src': "'self' 'unsafe-eval'"}`] },
+  },
   { name: 'an app cookie without Secure', id: 'cookies/secure-missing', directive: 'theme', config: { talisman: [], cookie: "response.set_cookie('theme', value, samesite='Lax')" } },
 ];
