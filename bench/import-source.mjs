@@ -23,6 +23,8 @@ export async function importSource(exportLines, { external = ['playwright-core',
       outfile,
       external,
       plugins: [whereFilesAre],
+      // Bundled CommonJS (express) requires Node built-ins at run time: give the ES module bundle a require.
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
       logLevel: 'error',
     });
     return await import(pathToFileURL(outfile).href);
