@@ -13,12 +13,12 @@
  * - `findStaticNonces` looks across responses for a nonce that repeats.
  */
 import { UsageError } from '../errors';
-import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext } from './checks';
+import { DEFAULT_CHECKS, EXTENDED_CHECKS, EXTENDED_STRICT_CHECKS, STRICT_CHECKS, type CheckContext, type CspCheck } from './checks';
 import { checkBaseUri } from './checks/navigation';
 import { weaknessJudge, weaknessKey } from './combine';
 import { directiveNameOf, effectiveView, newView, LOOSE_NONCE, normalizeOwnValues, normalizeValues, type CspVersion, type PolicyView } from './checks/view';
 import { finding, type CspFinding } from './findings';
-import { parseCsp } from './parse';
+import { parseCsp, stripAsciiWhitespace } from './parse';
 import type { ParseIssue, Policy } from './types';
 
 export interface EvaluateCspOptions {
@@ -43,18 +43,34 @@ const META_IGNORED = ['report-uri', 'frame-ancestors', 'sandbox'];
  */
 export function evaluateCsp(policy: CspInput, options: EvaluateCspOptions = {}): CspFinding[] {
   const { version, strict } = checkOptions('evaluateCsp', options);
-  // One header value without a comma is one enforced policy: read its text directly, no full parse needed.
-  if (typeof policy === 'string' && !policy.includes(',')) {
-    return runChecks(readLikeCspEvaluator(policy, 'header'), version, strict, { extended: false });
+  const context: CheckContext = { extended: false };
+  if (typeof policy === 'string') {
+    // One header value without a comma is one enforced policy: read its text directly, no full parse needed.
+    if (!policy.includes(',')) return runChecks(readLikeCspEvaluator(policy, 'header'), version, strict, context);
+    // Several: each part's text is what evaluatorView would read from parseCsp's policy (see headerPolicyTexts).
+    const out: CspFinding[] = [];
+    headerPolicyTexts(policy).forEach((text, index) => {
+      for (const f of runChecks(readLikeCspEvaluator(text, 'header'), version, strict, context)) out.push({ ...f, policyIndex: index, disposition: 'enforce' });
+    });
+    return out;
   }
   const policies = toPolicies('evaluateCsp', policy);
-  const context: CheckContext = { extended: false };
   const out: CspFinding[] = [];
   policies.forEach((p, index) => {
     const findings = runChecks(evaluatorView(p), version, strict, context);
     for (const f of findings) out.push({ ...f, policyIndex: index, disposition: p.disposition });
   });
   return out;
+}
+
+/**
+ * The `raw` text of each policy parseCsp(value) gives (the comma-separated
+ * parts, stripped, empty ones skipped, one empty policy if nothing is left),
+ * without typing their sources: csp-evaluator's reading needs only the text.
+ */
+function headerPolicyTexts(value: string): string[] {
+  const texts = value.split(',').map(stripAsciiWhitespace).filter((part) => part !== '');
+  return texts.length > 0 ? texts : [''];
 }
 
 /**
@@ -228,15 +244,19 @@ export function browserView(policy: Policy): PolicyView {
 }
 
 function runChecks(view: PolicyView, version: CspVersion, strict: boolean, context: CheckContext): CspFinding[] {
-  let out: CspFinding[] = [];
-  const add = (found: CspFinding[]) => {
-    if (found.length === 0) return;
-    if (out.length === 0) out = found;
-    else for (const f of found) out.push(f);
-  };
-  if (strict) for (const check of STRICT_CHECKS) add(check(view, context));
-  const effective = effectiveView(view, version);
-  for (const check of DEFAULT_CHECKS) add(check(effective, context));
+  let out: CspFinding[] | undefined;
+  if (strict) out = runAll(STRICT_CHECKS, view, context, out);
+  return runAll(DEFAULT_CHECKS, effectiveView(view, version), context, out) ?? [];
+}
+
+/** Each check's findings after `out`'s; most checks find nothing, and the first list found is kept as the result (no copy). */
+function runAll(checks: readonly CspCheck[], view: PolicyView, context: CheckContext, out: CspFinding[] | undefined): CspFinding[] | undefined {
+  for (let i = 0; i < checks.length; i++) {
+    const found = (checks[i] as CspCheck)(view, context);
+    if (found.length === 0) continue;
+    if (out === undefined) out = found;
+    else for (let j = 0; j < found.length; j++) out.push(found[j] as CspFinding);
+  }
   return out;
 }
 

@@ -182,6 +182,8 @@ const DIRECTIVES_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() =
 export function directiveNameOf(token: string): string {
   const sameLength = DIRECTIVES_BY_LENGTH[token.length];
   if (sameLength !== undefined) {
+    // Most names are written in lower case: an exact match first, then ignoring case.
+    for (const name of sameLength) if (token === name) return name;
     for (const name of sameLength) if (lowerCaseEquals(token, name)) return name;
   }
   return token.toLowerCase();
