@@ -60,3 +60,52 @@ export const HOSTILE_UNITS = [' ', '\t', '1', '1.', ',', ';', '=', '"', "'", '\\
 export function hostileValue(prefix: string, unit: string, n: number): string {
   return prefix + unit.repeat(Math.ceil(n / unit.length)) + 'x';
 }
+
+/** A realistic start for each header the rules (and the Observatory score) read, so the hostile run reaches the inner parsers. */
+export const HEADERS: Record<string, string> = {
+  'strict-transport-security': 'max-age=31536000; includeSubDomains; ',
+  'content-security-policy': "default-src 'self'; script-src ",
+  'content-security-policy-report-only': "script-src 'self' ",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'ALLOW-FROM ',
+  'referrer-policy': 'no-referrer, ',
+  'permissions-policy': 'camera=(self "https://a"), geolocation=(',
+  'feature-policy': "geolocation 'self' ",
+  'cross-origin-opener-policy': 'same-origin; report-to=',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-',
+  'set-cookie': 'a=b; Path=/; Domain=',
+  'access-control-allow-origin': 'https://',
+  'access-control-allow-credentials': 'true',
+  server: 'nginx/',
+  'x-powered-by': 'PHP/',
+  'x-xss-protection': '1; mode=',
+  'x-aspnet-version': '4.',
+  'content-type': 'text/html; charset=',
+  vary: 'Origin, ',
+};
+
+/** Sitemap shapes (label, repeated unit) that make a naive XML scan quadratic. */
+export const SITEMAP_UNITS: ReadonlyArray<readonly [string, string]> = [
+  ['unterminated <url>', '<url>'],
+  ['unterminated <url with attributes', '<url a="1" '],
+  ['unterminated <!--', '<!--'],
+  ['unterminated <loc> in one url', '<url><loc>'],
+  ['<url><loc> without close tags', '<url><loc>http://h/'],
+  ['many closed entries', '<url><loc>http://h/a</loc></url>'],
+];
+
+/** HTML shapes (label, repeated unit) that make a naive link scanner quadratic. */
+export const LINK_UNITS: ReadonlyArray<readonly [string, string]> = [
+  ['unterminated <a ', '<a '],
+  ['unterminated <form ', '<form '],
+  ['unterminated quoted href', '<a href="'],
+  ['unterminated <script', '<script '],
+  ['<script> without its end tag', '<script>x'],
+  ['unterminated <!--', '<!--'],
+  ['dashes inside a comment', '<!-- ---'],
+  ['many links', '<a href="/a">a</a>'],
+  ['many attributes', '<a x=1 y="2" '],
+  ['entities', '<a href="&amp;&lt&#x41;'],
+  ['end tags with attributes', '</a x=">" '],
+];

@@ -9,35 +9,11 @@ import { auditHeaders, evaluateCsp, evaluatePolicies, parseCsp } from '../../src
 import { extractLinks } from '../../src/crawl/links';
 import { parseSitemap } from '../../src/crawl/sitemap';
 import { MAX_HEADER_LENGTH } from '../../src/response/limits';
-import { growthRatio, hostileValue, TEST_UNITS } from './growth';
+import { growthRatio, HEADERS, hostileValue, LINK_UNITS, SITEMAP_UNITS, TEST_UNITS } from './growth';
 
 const BOUND = 30;
 const SMALL = 600;
 const LARGE = SMALL * 10;
-
-/** A realistic start for each header the rules (and the Observatory score) read, so the hostile run reaches the inner parsers. */
-export const HEADERS: Record<string, string> = {
-  'strict-transport-security': 'max-age=31536000; includeSubDomains; ',
-  'content-security-policy': "default-src 'self'; script-src ",
-  'content-security-policy-report-only': "script-src 'self' ",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'ALLOW-FROM ',
-  'referrer-policy': 'no-referrer, ',
-  'permissions-policy': 'camera=(self "https://a"), geolocation=(',
-  'feature-policy': "geolocation 'self' ",
-  'cross-origin-opener-policy': 'same-origin; report-to=',
-  'cross-origin-embedder-policy': 'require-corp',
-  'cross-origin-resource-policy': 'same-',
-  'set-cookie': 'a=b; Path=/; Domain=',
-  'access-control-allow-origin': 'https://',
-  'access-control-allow-credentials': 'true',
-  server: 'nginx/',
-  'x-powered-by': 'PHP/',
-  'x-xss-protection': '1; mode=',
-  'x-aspnet-version': '4.',
-  'content-type': 'text/html; charset=',
-  vary: 'Origin, ',
-};
 
 function audit(name: string, value: string) {
   return () => {
@@ -81,33 +57,12 @@ describe('the CSP engine on its own (no cap before it)', () => {
 });
 
 describe('sitemaps and link extraction', () => {
-  const sitemapCases: Array<[string, string]> = [
-    ['unterminated <url>', '<url>'],
-    ['unterminated <url with attributes', '<url a="1" '],
-    ['unterminated <!--', '<!--'],
-    ['unterminated <loc> in one url', '<url><loc>'],
-    ['<url><loc> without close tags', '<url><loc>http://h/'],
-    ['many closed entries', '<url><loc>http://h/a</loc></url>'],
-  ];
-  it.each(sitemapCases)('sitemap: %s', (_label, unit) => {
+  it.each(SITEMAP_UNITS.map(([label, unit]): [string, string] => [label, unit]))('sitemap: %s', (_label, unit) => {
     const make = (n: number) => { const xml = `<urlset>${unit.repeat(n / unit.length)}`; return () => parseSitemap(xml); };
     expect(growthRatio(make(SMALL * 20), make(LARGE * 20))).toBeLessThan(BOUND);
   });
 
-  const linkCases: Array<[string, string]> = [
-    ['unterminated <a ', '<a '],
-    ['unterminated <form ', '<form '],
-    ['unterminated quoted href', '<a href="'],
-    ['unterminated <script', '<script '],
-    ['<script> without its end tag', '<script>x'],
-    ['unterminated <!--', '<!--'],
-    ['dashes inside a comment', '<!-- ---'],
-    ['many links', '<a href="/a">a</a>'],
-    ['many attributes', '<a x=1 y="2" '],
-    ['entities', '<a href="&amp;&lt&#x41;'],
-    ['end tags with attributes', '</a x=">" '],
-  ];
-  it.each(linkCases)('links: %s', (_label, unit) => {
+  it.each(LINK_UNITS.map(([label, unit]): [string, string] => [label, unit]))('links: %s', (_label, unit) => {
     const make = (n: number) => { const html = unit.repeat(n / unit.length); return () => extractLinks(html, 'http://127.0.0.1/'); };
     expect(growthRatio(make(SMALL * 10), make(LARGE * 10))).toBeLessThan(BOUND);
   });
