@@ -11,7 +11,8 @@
 // would have Playwright's require hook load dist/*.cjs as ES modules.
 //
 //   npm run build && node bench/fixture-overhead.mjs [tests per kind, default 20]
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -70,11 +71,12 @@ async function measure(kind) {
   );
   const out = [];
   for (const file of ['plain', 'ours']) {
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '-c', `playwright.config.${ext}`, `${file}.spec.${ext}`], {
+    // Not spawnSync: the server answering the tests runs in this process's event loop.
+    const run = await promisify(execFile)(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '-c', `playwright.config.${ext}`, `${file}.spec.${ext}`], {
       cwd: dir,
       encoding: 'utf8',
       maxBuffer: 64 << 20,
-    });
+    }).catch((error) => error); // a failing run exits 1; its JSON report says why
     const report = JSON.parse(run.stdout);
     const durations = { page: [], request: [] };
     for (const spec of report.suites.flatMap((s) => s.specs)) {
