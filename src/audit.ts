@@ -11,7 +11,7 @@ import { RESPONSE_KINDS, SEVERITIES, SEVERITY_RANK, type Finding, type ResponseK
 export { usesSubresourceIntegrity } from './rules/integrity-policy';
 import { UsageError } from './matchers/context';
 import { assertBoolean, assertKnownKeys, assertOneOf, assertPlainObject, assertStringArray, didYouMean } from './validate';
-import { compareGrades, GRADES, OBSERVATORY_ALGORITHMS, scoreHeaders, type Grade, type ObservatoryAlgorithm, type ObservatoryResult, type RedirectHop, type ScoreOptions } from './score';
+import { compareGrades, GRADES, OBSERVATORY_ALGORITHMS, scoreHeaders, type Grade, type ObservatoryAlgorithm, type ObservatoryResult, type RedirectCookies, type RedirectHop, type ScoreOptions } from './score';
 
 export interface AuditOptions {
   /** Which rules and thresholds apply. Default `recommended`. */
@@ -50,6 +50,13 @@ export interface AuditOptions {
    * type: the score's CORS test judges it, as the scanner does.
    */
   corsProbe?: unknown;
+  /**
+   * The redirect responses followed to reach this one, first hop first, with
+   * their Set-Cookie fields (`[{ url, setCookie: [...] }]`): the score's
+   * cookies test also judges those the scanner's cookie jar keeps, the hops
+   * from the first https:// URL on (the http→https hop is left out).
+   */
+  redirectCookies?: RedirectCookies[];
   /** The Observatory scoring algorithm: 4 (@mdn/mdn-http-observatory 1.4.8, the default) or 5 (1.5.0 to 1.6.x). */
   observatoryAlgorithm?: ObservatoryAlgorithm;
 }
@@ -69,6 +76,7 @@ export const AUDIT_OPTION_NAMES = [
   'redirects',
   'logoutPaths',
   'corsProbe',
+  'redirectCookies',
   'observatoryAlgorithm',
 ] as const satisfies ReadonlyArray<keyof AuditOptions>;
 
@@ -222,6 +230,7 @@ export function observatoryScorer(headers: HeaderSet, options: AuditOptions, sco
   if (options.redirects !== undefined) input.redirects = options.redirects;
   if (options.observatoryAlgorithm !== undefined) input.algorithm = options.observatoryAlgorithm;
   if (options.corsProbe !== undefined) input.corsResponse = toHeaderSet(options.corsProbe);
+  if (options.redirectCookies !== undefined) input.redirectCookies = options.redirectCookies;
   let observatory: ObservatoryResult | undefined;
   return () => (observatory ??= scoreHeaders(headers, input));
 }
@@ -336,6 +345,20 @@ function validateScoringInputs(options: Record<string, unknown>, what: string): 
   }
   if (options.corsProbe !== undefined && !isResponseLike(options.corsProbe)) {
     throw new UsageError(`${what}: corsProbe must be the answer to the CORS probe (what observatoryCorsProbe(url) returns, or any response: ${ACCEPTED_RESPONSES.join(', ')}); received ${describeValue(options.corsProbe)}.`);
+  }
+  if (options.redirectCookies !== undefined) {
+    const hops = options.redirectCookies;
+    const isHop = (h: unknown): boolean => {
+      const hop = h as { url?: unknown; setCookie?: unknown } | null;
+      return typeof hop === 'object' && hop !== null && typeof hop.url === 'string' && /^https?:\/\//i.test(hop.url) && Array.isArray(hop.setCookie) && hop.setCookie.every((c) => typeof c === 'string');
+    };
+    const bad = Array.isArray(hops) ? hops.findIndex((h) => !isHop(h)) : -1;
+    if (!Array.isArray(hops) || bad !== -1) {
+      const received = Array.isArray(hops) ? `redirectCookies[${bad}] = ${describeValue(hops[bad])}` : describeValue(hops);
+      throw new UsageError(
+        `${what}: redirectCookies must be the redirect responses followed to reach this one, first hop first, as an array of { url: 'https://…', setCookie: ['name=value; Secure'] }; received ${received}.`,
+      );
+    }
   }
   assertStringArray(`${what}: logoutPaths`, options.logoutPaths);
   for (const path of (options.logoutPaths as string[] | undefined) ?? []) {

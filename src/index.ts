@@ -28,7 +28,7 @@ export type { CspExpectation, CspRequestInput } from './matchers/toHaveCsp';
 
 // The MDN HTTP Observatory's score and grade, computed offline.
 export { scoreHeaders, GRADES, compareGrades, gradeForScore, isGrade, observatoryCorsProbe } from './score';
-export type { Grade, ObservatoryAlgorithm, ObservatoryResult, ObservatoryTest, ObservatoryTestName, ObservatoryResultId, ScoreOptions, RedirectHop } from './score';
+export type { Grade, ObservatoryAlgorithm, ObservatoryResult, ObservatoryTest, ObservatoryTestName, ObservatoryResultId, ScoreOptions, RedirectCookies, RedirectHop } from './score';
 
 // The report formats, for your own scripts (the CLI itself is the `expect-secure-headers` binary).
 export {

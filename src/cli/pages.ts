@@ -8,7 +8,8 @@ import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '.
 import { createHeaderSet } from '../response/header-set';
 import { toHeaderSetAsync } from '../response/normalize';
 import type { HeaderSet } from '../types';
-import type { RedirectHop } from '../score';
+import { observatoryCorsProbe, type RedirectCookies, type RedirectHop } from '../score';
+import { redirectCookiesOf } from '../crawl/visit-types';
 
 /**
  * `scan` without --crawl: each URL given is one page, nothing is followed.
@@ -70,10 +71,34 @@ export async function scanPages(given: string[], options: PageScanOptions): Prom
   };
 }
 
-function judged(headers: HeaderSet, audit: AuditOptions, html: string | undefined, redirects?: RedirectHop[]): HeaderReport {
-  // The page's HTML (meta policies, SRI) and its http:// redirect chain, as the Observatory's scanner reads them.
+interface ScoringInputs {
+  html?: string | undefined;
+  redirects?: RedirectHop[] | undefined;
+  redirectCookies?: RedirectCookies[] | undefined;
+  corsResponse?: HeaderSet | undefined;
+}
+
+function judged(headers: HeaderSet, audit: AuditOptions, page: ScoringInputs): HeaderReport {
+  // The page's HTML (meta policies, SRI), its http:// redirect chain, the cookies set on the way and the CORS probe's answer, as the Observatory's scanner reads them.
   const contentType = headers.get('content-type') ?? '';
-  return auditHeaderSet(headers, audit, { ...(html !== undefined && html.length <= MAX_HTML && /html/i.test(contentType) ? { html } : {}), ...(redirects ? { redirects } : {}) });
+  const { html, redirects, redirectCookies, corsResponse } = page;
+  return auditHeaderSet(headers, audit, {
+    ...(html !== undefined && html.length <= MAX_HTML && /html/i.test(contentType) ? { html } : {}),
+    ...(redirects ? { redirects } : {}),
+    ...(redirectCookies ? { redirectCookies } : {}),
+    ...(corsResponse ? { corsResponse } : {}),
+  });
+}
+
+/**
+ * The Observatory's CORS probe (OPTIONS with its Origin, src/score/probe.ts),
+ * sent where its scanner sends it: to the URL the page ended at, which is
+ * always on the origin given (other origins are not followed). Unanswered, the
+ * page's own headers stand in, as before.
+ */
+async function corsProbe(finalUrl: string, given: string, options: PageScanOptions): Promise<HeaderSet | undefined> {
+  if (!sameOrigin(finalUrl, given)) return undefined;
+  return observatoryCorsProbe(finalUrl, options.timeout);
 }
 
 /** The fields as received, kept on the report as the crawler keeps them (the baseline records the CSP from them). */
@@ -111,7 +136,9 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
     report.responseHeaders = response.fields;
     // The Observatory's chain starts at the http:// URL; an https start has none to give.
     const redirects = url.startsWith('http:') && got.statuses.length === got.chain.length ? got.chain.map((hop, i) => ({ url: hop, status: got.statuses[i]! })) : undefined;
-    report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, body, redirects);
+    const redirectCookies = redirectCookiesOf(got.chain, got.setCookies);
+    const corsResponse = await corsProbe(response.url, url, options);
+    report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, { html: body, redirects, redirectCookies, corsResponse });
     const error = httpError(response.url, response.status);
     if (error) report.error = error;
   } else {
@@ -149,7 +176,9 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     const body = await response.text().catch(() => undefined);
     report.status = response.status();
     if (response.url() !== url) report.finalUrl = response.url();
-    report.headers = judged(headers, options.audit, body);
+    const { redirects, redirectCookies } = await browserRedirects(response, url);
+    const corsResponse = await corsProbe(response.url(), url, options);
+    report.headers = judged(headers, options.audit, { html: body, redirects, redirectCookies, corsResponse });
     report.responseHeaders = fieldsOf(headers);
     const error = httpError(response.url(), response.status());
     if (error) report.error = error;
@@ -162,6 +191,28 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     report.durationMs = Date.now() - began;
     await context.close().catch(() => undefined);
   }
+}
+
+/**
+ * The redirects the browser followed to the document, first hop first: as
+ * the chain the Observatory's redirection test judges (for an http:// start,
+ * as headers-only scans give it) and with the cookies each hop set.
+ */
+async function browserRedirects(response: PlaywrightResponse, start: string): Promise<Pick<ScoringInputs, 'redirects' | 'redirectCookies'>> {
+  const hops: PlaywrightResponse[] = [];
+  for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
+    const hop = await request.response().catch(() => null);
+    if (!hop) return {}; // a hop without its response: the chain is not known
+    hops.unshift(hop);
+  }
+  const setCookies = await Promise.all(
+    hops.map(async (hop) => (await hop.headersArray().catch(() => [])).filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => value)),
+  );
+  const chain = [...hops, response];
+  return {
+    ...(start.startsWith('http:') ? { redirects: chain.map((hop) => ({ url: hop.url(), status: hop.status() })) } : {}),
+    redirectCookies: redirectCookiesOf(chain.map((hop) => hop.url()), [...setCookies, []]),
+  };
 }
 
 function navigationError(error: unknown, url: string, timeout: number): PageError {

@@ -34,14 +34,18 @@ export class AuditCache {
 
   /**
    * `page` is what the score reads besides headers (the HTML, the redirect
-   * chain). The rules read of the HTML only whether it uses SRI, so that
+   * chain, the cookies set on redirect hops). The rules read of the HTML only whether it uses SRI, so that
    * goes into the key; the score is then this page's own, computed lazily,
    * unless minGrade makes the verdict depend on it (then the page is judged
    * on its own).
    */
-  audit(fields: readonly HeaderField[], url: string, status: number | undefined, page: Pick<ScoreOptions, 'html' | 'redirects'> = {}): HeaderReport {
-    const own = page.html !== undefined || page.redirects !== undefined;
-    const scoring = { ...(page.html !== undefined ? { html: page.html } : {}), ...(page.redirects ? { redirects: page.redirects } : {}) };
+  audit(fields: readonly HeaderField[], url: string, status: number | undefined, page: Pick<ScoreOptions, 'html' | 'redirects' | 'redirectCookies'> = {}): HeaderReport {
+    const own = page.html !== undefined || page.redirects !== undefined || page.redirectCookies !== undefined;
+    const scoring = {
+      ...(page.html !== undefined ? { html: page.html } : {}),
+      ...(page.redirects ? { redirects: page.redirects } : {}),
+      ...(page.redirectCookies ? { redirectCookies: page.redirectCookies } : {}),
+    };
     if (own && this.options.minGrade !== undefined) {
       const judged = judgeHeaderSet(createHeaderSet(fields, { url, ...(status !== undefined ? { status } : {}) }), this.options, scoring);
       return reportOf(judged.verdict, judged.scored);

@@ -7,7 +7,7 @@ import { MAX_REDIRECTS, requestError } from './http';
 import { dedupeIssues, subresourceIssues } from './subresources';
 import type { PageError, PageReport } from './types';
 import { normalizeUrl } from './url';
-import { emptyPageReport, type DocumentResponse, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
+import { emptyPageReport, redirectCookiesOf, type DocumentResponse, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * One browser page that visits URLs one after another. Every main-frame
@@ -181,6 +181,8 @@ export class BrowserWorker {
     const before = this.log.violations().length;
     const chain: string[] = [];
     const statuses: number[] = [];
+    /** The Set-Cookie values of each redirect followed, as `statuses`. */
+    const hopCookies: string[][] = [];
     let hop = entry.url;
     let response: Response | null = null;
     let error: PageError | undefined;
@@ -202,6 +204,7 @@ export class BrowserWorker {
           const stop = redirectStop(hop, redirect.status, redirect.location, next, chain, this.options.allowed);
           if (!stop && next) {
             statuses.push(redirect.status);
+            hopCookies.push(redirect.fields.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value));
             hop = next;
             continue;
           }
@@ -227,7 +230,14 @@ export class BrowserWorker {
       const fields = visit.fetched ?? (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as const);
       report.status = response.status();
       report.responseHeaders = fields.map(([n, v]) => [n, v]);
-      document = { fields, url: hop, status: report.status, ...(await scoringInputs(response, fields, entry.url, chain, [...statuses, report.status])) };
+      const redirectCookies = redirectCookiesOf(chain, [...hopCookies, []]);
+      document = {
+        fields,
+        url: hop,
+        status: report.status,
+        ...(await scoringInputs(response, fields, entry.url, chain, [...statuses, report.status])),
+        ...(redirectCookies ? { redirectCookies } : {}),
+      };
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
 

@@ -1,7 +1,7 @@
 import { requestError, type HttpClient } from './http';
 import { extractLinks } from './links';
 import type { PageReport } from './types';
-import { emptyPageReport, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
+import { emptyPageReport, redirectCookiesOf, type QueueEntry, type VisitContext, type VisitResult } from './visit-types';
 
 /**
  * Headers-only mode: one page is one GET (plus its redirects). The last
@@ -44,6 +44,15 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   if (!response) return { report, links, aliases };
   // The Observatory judges the chain from the http:// URL; an https start has no such chain to give.
   const redirects = entry.url.startsWith('http:') && got.statuses.length === got.chain.length ? got.chain.map((url, i) => ({ url, status: got.statuses[i]! })) : undefined;
-  const document = { fields: response.fields, url: response.url, status: response.status, ...(html !== undefined ? { html } : {}), ...(redirects ? { redirects } : {}) };
+  // Cookies set on the way: the Observatory's jar keeps those of its https session's hops.
+  const redirectCookies = redirectCookiesOf(got.chain, got.setCookies);
+  const document = {
+    fields: response.fields,
+    url: response.url,
+    status: response.status,
+    ...(html !== undefined ? { html } : {}),
+    ...(redirects ? { redirects } : {}),
+    ...(redirectCookies ? { redirectCookies } : {}),
+  };
   return { report, links, aliases, document };
 }

@@ -40,6 +40,8 @@ export interface HttpGetResult {
   chain: string[];
   /** The status each URL of `chain` answered with (shorter when a request failed). */
   statuses: number[];
+  /** The Set-Cookie field values each URL of `chain` answered with, as `statuses`. */
+  setCookies: string[][];
   /** The last response received (a redirect when the chain stopped at one); its body is unread unless `error` is set. */
   response?: HttpResponse;
   error?: PageError;
@@ -66,15 +68,17 @@ export class HttpClient {
     const deadline = Date.now() + options.timeout;
     const chain: string[] = [];
     const statuses: number[] = [];
+    const setCookies: string[][] = [];
     let current = url;
     let last: HttpResponse | undefined;
-    const result = (error?: PageError): HttpGetResult => ({ chain, statuses, ...(last ? { response: last } : {}), ...(error ? { error } : {}) });
+    const result = (error?: PageError): HttpGetResult => ({ chain, statuses, setCookies, ...(last ? { response: last } : {}), ...(error ? { error } : {}) });
 
     for (;;) {
       chain.push(current);
       try {
         last = await this.request(current, deadline, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
         statuses.push(last.status);
+        setCookies.push(last.fields.filter(([name]) => name.length === 10 && name.toLowerCase() === 'set-cookie').map(([, value]) => value));
       } catch (error) {
         return result(requestError(error, current, options.timeout));
       }

@@ -1,5 +1,5 @@
 import type { AuditOptions } from '../audit';
-import type { RedirectHop } from '../score';
+import type { RedirectCookies, RedirectHop } from '../score';
 import type { HeaderField } from '../response/header-set';
 import type { PageReport } from './types';
 
@@ -30,6 +30,8 @@ export interface DocumentResponse {
   html?: string;
   /** The redirect chain, when the page was asked for over http:// (the Observatory's redirection test judges that chain). */
   redirects?: RedirectHop[];
+  /** The redirect hops followed to reach the page, with their Set-Cookie fields, when one set a cookie (the Observatory's cookie jar keeps some of them). */
+  redirectCookies?: RedirectCookies[];
 }
 
 /** What every visit needs to know. */
@@ -46,4 +48,15 @@ export function emptyPageReport(entry: QueueEntry): PageReport {
   return entry.foundOn
     ? { url: entry.url, depth: entry.depth, foundOn: entry.foundOn, violations: [], subresources: [], durationMs: 0 }
     : { url: entry.url, depth: entry.depth, violations: [], subresources: [], durationMs: 0 };
+}
+
+/**
+ * The redirect hops before the page with the cookies they set: `urls` and
+ * `setCookies` are the chain and each response's Set-Cookie values, the page
+ * (the last response) last. Undefined when no hop set a cookie, so pages
+ * without such cookies share one audit.
+ */
+export function redirectCookiesOf(urls: readonly string[], setCookies: ReadonlyArray<readonly string[]>): RedirectCookies[] | undefined {
+  const hops = setCookies.slice(0, -1).map((cookies, i) => ({ url: urls[i]!, setCookie: [...cookies] }));
+  return hops.some((hop) => hop.setCookie.length > 0) ? hops : undefined;
 }

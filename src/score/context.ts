@@ -7,9 +7,9 @@ import { toHeaderSet } from '../response/normalize';
 import type { HeaderSet } from '../types';
 import { readMetaPolicies } from './html';
 import { isHtmlResponse } from './subresource-integrity';
-import type { RedirectHop, ScoreContext, ScoreOptions } from './types';
+import type { RedirectCookies, RedirectHop, ScoreContext, ScoreOptions } from './types';
 
-const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'hstsPreloaded', 'algorithm', 'corsResponse']);
+const OPTION_NAMES = new Set(['https', 'html', 'redirects', 'url', 'hstsPreloaded', 'algorithm', 'corsResponse', 'redirectCookies']);
 
 function fail(message: string): never {
   throw new UsageError(`scoreHeaders: ${message}`);
@@ -49,6 +49,29 @@ function checkRedirects(value: unknown): RedirectHop[] {
   });
 }
 
+function checkRedirectCookies(value: unknown): RedirectCookies[] {
+  if (!Array.isArray(value)) fail(`options.redirectCookies must be an array of { url, setCookie: string[] }, first hop first; received ${describe(value)}.`);
+  return value.map((hop: unknown, i) => {
+    const h = hop as Partial<RedirectCookies> | null;
+    if (typeof h !== 'object' || h === null || typeof h.url !== 'string' || !Array.isArray(h.setCookie) || !h.setCookie.every((c) => typeof c === 'string')) {
+      fail(`options.redirectCookies[${i}] must be { url: string, setCookie: string[] }; received ${describe(hop)}.`);
+    }
+    parseUrl(h.url, `options.redirectCookies[${i}].url`);
+    return { url: h.url, setCookie: [...h.setCookie] };
+  });
+}
+
+/**
+ * The hops whose cookies the scanner's jar holds. It keeps two sessions, one
+ * from the http:// URL and one from the https:// URL, and judges the jar of
+ * the https one when the site answers over https: the hops from the first
+ * https URL on. A chain that is all http is the http session's, every hop.
+ */
+export function jarHops(hops: readonly RedirectCookies[]): RedirectCookies[] {
+  const firstHttps = hops.findIndex((hop) => hop.url.startsWith('https:'));
+  return firstHttps === -1 ? [...hops] : hops.slice(firstHttps);
+}
+
 export function buildContext(received: unknown, options: unknown): ScoreContext {
   if (!isHeaderSet(received)) {
     fail(`the first argument must be a HeaderSet (build one with createHeaderSet from src/response/header-set); received ${describe(received)}.`);
@@ -75,6 +98,7 @@ export function buildContext(received: unknown, options: unknown): ScoreContext 
     fail(`options.corsResponse must be a HeaderSet (the answer to observatoryCorsProbe); received ${describe(o.corsResponse)}.`);
   }
   const redirects = o.redirects === undefined ? undefined : checkRedirects(o.redirects);
+  const redirectCookies = o.redirectCookies === undefined ? [] : checkRedirectCookies(o.redirectCookies);
 
   const urlText = o.url ?? headers.url;
   const url = urlText ? parseUrl(urlText, o.url !== undefined ? 'options.url' : "the HeaderSet's url") : undefined;
@@ -89,6 +113,10 @@ export function buildContext(received: unknown, options: unknown): ScoreContext 
     hstsPreloaded: o.hstsPreloaded ?? false,
     algorithm: o.algorithm ?? 4,
     corsHeaders: o.corsResponse ?? headers,
+    hopCookies: jarHops(redirectCookies).flatMap((hop) => {
+      const at = new URL(hop.url);
+      return hop.setCookie.map((header) => ({ header, host: at.hostname.toLowerCase(), path: at.pathname }));
+    }),
   };
   // As the Observatory: meta tags count only when the response says it is HTML.
   if (o.html !== undefined && isHtmlResponse(ctx)) {

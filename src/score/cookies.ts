@@ -7,8 +7,11 @@
  * without Secure or a `__Host-` cookie without Secure, with Domain or with a
  * Path other than "/" is dropped, and a later cookie with the same name,
  * domain and path replaces an earlier one. Offline, only the cookies of this
- * one response are seen (the Observatory also collects those of its redirect
- * chain, robots.txt and CORS probe).
+ * one response are seen, and those of the redirect hops passed as
+ * `redirectCookies` that the scanner's jar would hold (context.ts, jarHops).
+ * The scanner does not keep the cookies of its robots.txt request or CORS
+ * probe (a second HTTP client without the jar), nor of the http→https hop
+ * (its other session).
  */
 import type { ObservatoryResultId, ScoreContext, TestVerdict } from './types';
 import { testHsts } from './strict-transport-security';
@@ -125,9 +128,11 @@ export function testCookies(ctx: ScoreContext): TestVerdict {
   };
   if (headers.some(hasMalformedSameSite)) flag('cookies-samesite-flag-invalid');
 
+  // In the order the jar received them: the redirect hops first, this response last (a later cookie with the same key replaces an earlier one).
   const jar = new Map<string, StoredCookie>();
-  for (const header of headers) {
-    const cookie = storeCookie(header, ctx.host, ctx.path);
+  const received = [...ctx.hopCookies, ...headers.map((header) => ({ header, host: ctx.host, path: ctx.path }))];
+  for (const { header, host, path } of received) {
+    const cookie = storeCookie(header, host, path);
     if (cookie) jar.set(JSON.stringify([cookie.domain, cookie.path, cookie.name]), cookie);
   }
   const cookies = [...jar.values()].filter((c) => c.name && !IGNORED.has(c.name));

@@ -10,6 +10,7 @@ export type {
   ObservatoryResultId,
   ObservatoryTest,
   ObservatoryTestName,
+  RedirectCookies,
   RedirectHop,
   ScoreOptions,
 } from './types';

@@ -26,6 +26,14 @@ export interface RedirectHop {
   status: number;
 }
 
+/** A redirect response on the way to the page, with the cookies it set. */
+export interface RedirectCookies {
+  /** The URL that answered with the redirect. */
+  url: string;
+  /** Its Set-Cookie field values, one cookie each. */
+  setCookie: string[];
+}
+
 /**
  * The Observatory's scoring algorithm version (its ALGORITHM_VERSION).
  * 4: @mdn/mdn-http-observatory 1.4.x. 5: 1.5.0 to 1.6.x, which gives
@@ -59,6 +67,15 @@ export interface ScoreOptions {
    * response's own headers stand in for that answer.
    */
   corsResponse?: HeaderSet;
+  /**
+   * The redirect responses followed to reach this one, first hop first, with
+   * their Set-Cookie fields. The cookies test judges, besides this
+   * response's, the cookies of the hops the scanner's cookie jar keeps: its
+   * https session's, i.e. the hops from the first https:// URL on (all of
+   * them when none is https). An http:// hop before that, the http→https
+   * redirect, belongs to the scanner's other session and is left out.
+   */
+  redirectCookies?: RedirectCookies[];
   /** The scoring algorithm: 4 (1.4.8, the default; what the parity suite checks) or 5 (1.5.0 to 1.6.x, from their published changes). */
   algorithm?: ObservatoryAlgorithm;
 }
@@ -187,6 +204,8 @@ export interface ScoreContext {
   algorithm: ObservatoryAlgorithm;
   /** The headers the CORS test reads: the probe's answer when given, else the response's. */
   corsHeaders: HeaderSet;
+  /** Set-Cookie fields of the redirect hops the scanner's jar keeps, each with the host and path that set it, first hop first. */
+  hopCookies: Array<{ header: string; host: string; path: string }>;
 }
 
 export type { HeaderSet };

@@ -67,7 +67,29 @@ test('observatoryAlgorithm: 5 scores X-Frame-Options DENY +5 and the report name
   expect(five.observatory.tests.find((t) => t.name === 'x-frame-options')!.modifier).toBe(5);
 });
 
+test("redirectCookies: the hop cookies the scanner's jar keeps are judged with the page's; the http→https hop's are not", async () => {
+  const res = await fetch(server.url());
+  const cookies = (r: ReturnType<typeof auditHeaders>) => r.observatory.tests.find((t) => t.name === 'cookies')!.result;
+  const loose = ['sessionid=abc; Path=/'];
+  expect(cookies(auditHeaders(res, { https: true }))).toBe('cookies-not-found');
+  // An https chain: every hop is the https session's.
+  expect(cookies(auditHeaders(res, { https: true, redirectCookies: [{ url: 'https://127.0.0.1/login', setCookie: loose }] }))).toBe('cookies-session-without-secure-flag');
+  // From http://: the first hop goes to https and is the scanner's other session.
+  const fromHttp = [
+    { url: 'http://127.0.0.1/', setCookie: loose },
+    { url: 'https://127.0.0.1/', setCookie: [] },
+  ];
+  expect(cookies(auditHeaders(res, { https: true, redirectCookies: fromHttp }))).toBe('cookies-not-found');
+  // A site with no https at all: the scanner judges its http session, every hop.
+  expect(cookies(auditHeaders(res, { redirectCookies: [{ url: 'http://127.0.0.1/', setCookie: loose }] }))).toBe('cookies-session-without-secure-flag');
+  // A cookie for another host is refused by the jar, as tough-cookie refuses it.
+  expect(cookies(auditHeaders(res, { https: true, redirectCookies: [{ url: 'https://127.0.0.1/', setCookie: ['sessionid=abc; Domain=other.example'] }] }))).toBe('cookies-not-found');
+});
+
 test.each([
+  [{ redirectCookies: { url: 'https://a.example/' } }, /redirectCookies must be the redirect responses followed .*received an object/],
+  [{ redirectCookies: [{ url: 'https://a.example/', setCookie: 'a=b' }] }, /received redirectCookies\[0\]/],
+  [{ redirectCookies: [{ url: 'ftp://a.example/', setCookie: [] }] }, /received redirectCookies\[0\]/],
   [{ html: 42 }, /html must be the response body as a string.*received number 42/],
   [{ redirects: [] }, /redirects must be .* non-empty array of \{ url: 'http:\/\/…', status: 301 \}; received an array/],
   [{ redirects: [{ url: 'http://a.example/', status: 301 }, { url: 'nope', status: 200 }] }, /received redirects\[1\]/],

@@ -10,7 +10,10 @@
 // body) come from a real request made with the Observatory's own HTTP client,
 // axios, instead of from `fields`. With `probe` the CORS answer is the one to
 // the scanner's own OPTIONS probe, sent through its Session as
-// src/retriever/retriever.js does.
+// src/retriever/retriever.js does. With `session` the page is fetched through
+// the scanner's own Session (redirects followed and recorded, every hop's
+// cookies kept in its tough-cookie jar), and the jar judged is that Session's,
+// as in a live scan.
 //
 // Otherwise the CORS answer is the page's response, and its `request` is what
 // axios hands back in Node: the ClientRequest, which has no `headers`
@@ -63,7 +66,13 @@ async function probe(url) {
 async function runCase(c) {
   const pageUrl = new URL(`${c.https ? 'https' : 'http'}://${c.host}/`);
   let headers;
-  if (c.fetch) {
+  let session;
+  if (c.session) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(c.fetch)) throw new Error(`only 127.0.0.1 may be fetched: ${c.fetch}`);
+    session = await Session.fromUrl(new URL(c.fetch), { headers: ['Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'] });
+    headers = session.response.headers;
+    if (c.html === true) c.html = session.response.data;
+  } else if (c.fetch) {
     if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(c.fetch)) throw new Error(`only 127.0.0.1 may be fetched: ${c.fetch}`);
     const res = await axios.default.get(c.fetch, { validateStatus: () => true, responseType: 'text', maxRedirects: 0 });
     headers = res.headers;
@@ -82,17 +91,23 @@ async function runCase(c) {
   };
   const req = new Requests(c.host);
   req.responses.auto = response;
-  req.responses.cors = c.probe ? await probe(c.fetch) : response;
+  // The scanner probes the URL its session ended at.
+  const probeUrl = session?.redirectHistory.at(-1)?.url.href ?? c.fetch;
+  req.responses.cors = c.probe ? await probe(probeUrl) : response;
   req.responses.http = response;
   req.responses.https = c.https ? response : null;
   const defaultChain = c.https
     ? [{ url: `http://${c.host}/`, status: 301 }, { url: pageUrl.href, status: 200 }]
     : [{ url: pageUrl.href, status: 200 }];
-  req.responses.httpRedirects = (c.redirects ?? defaultChain).map((h) => ({ url: new URL(h.url), status: h.status }));
+  req.responses.httpRedirects = session ? session.redirectHistory : (c.redirects ?? defaultChain).map((h) => ({ url: new URL(h.url), status: h.status }));
   req.responses.httpsRedirects = req.responses.httpRedirects;
-  req.session = new Session(pageUrl);
-  for (const cookie of [headers.get('set-cookie') ?? []].flat()) {
-    req.session.jar.setCookieSync(cookie, pageUrl.href, { ignoreError: true });
+  if (session) {
+    req.session = session;
+  } else {
+    req.session = new Session(pageUrl);
+    for (const cookie of [headers.get('set-cookie') ?? []].flat()) {
+      req.session.jar.setCookieSync(cookie, pageUrl.href, { ignoreError: true });
+    }
   }
   req.resources.path = c.html ?? null;
   const type = headers['content-type']?.split(';')[0];

@@ -23,6 +23,8 @@ export interface OracleFetchCase {
   html?: true;
   /** Also send the scanner's CORS probe (OPTIONS, through its own Session) to the fetched URL and judge that answer, as scan() does. */
   probe?: true;
+  /** Fetch through the scanner's own Session: redirects followed, every hop's cookies in its jar, that jar judged. */
+  session?: true;
 }
 
 export interface OracleResult {
