@@ -29,7 +29,8 @@ function siteHandler(seen: Seen, other?: () => string): http.RequestListener {
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     seen.paths.push(path);
-    seen.cookies.push(String(req.headers.cookie ?? ''));
+    // scan's Observatory CORS probe (OPTIONS) goes without the user's headers, as a browser's preflight goes without credentials.
+    if (req.method !== 'OPTIONS') seen.cookies.push(String(req.headers.cookie ?? ''));
     seen.inFlight++;
     seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
     // A short pause, so pages loaded at once overlap.
