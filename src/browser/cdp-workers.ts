@@ -1,4 +1,5 @@
 import type { BrowserContext, CDPSession } from '@playwright/test';
+import { childMessenger } from './child-messages';
 import type { Observation } from './observation';
 import { fromCdpIssue } from './sources';
 import { withTimeout } from './timing';
@@ -46,20 +47,9 @@ export async function watchContextWorkers(
   /** sessionId → the worker's URL. */
   const workers = new Map<string, string>();
   const attaching = new Set<string>();
-  const pending = new Map<number, () => void>();
-  let nextId = 1;
   const starting: Array<Promise<void>> = [];
-
-  const sendToWorker = (sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<void> => {
-    const id = nextId++;
-    return new Promise<void>((resolve) => {
-      pending.set(id, resolve);
-      session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => {
-        pending.delete(id);
-        resolve();
-      });
-    });
-  };
+  const messenger = childMessenger(session);
+  const sendToWorker = messenger.send;
 
   const attach = async (info: TargetInfo): Promise<void> => {
     if (!WORKER_TYPES.has(info.type) || info.browserContextId !== browserContextId || attaching.has(info.targetId)) return;
@@ -86,11 +76,7 @@ export async function watchContextWorkers(
     } catch {
       return;
     }
-    if (typeof message.id === 'number') {
-      pending.get(message.id)?.();
-      pending.delete(message.id);
-      return;
-    }
+    if (messenger.answered(message)) return;
     const url = workers.get(event.sessionId);
     if (message.method !== 'Audits.issueAdded' || url === undefined) return;
     const observation = fromCdpIssue(message.params?.issue, { scope: 'worker', ...(url ? { documentURL: url } : {}) });
@@ -113,8 +99,7 @@ export async function watchContextWorkers(
       await Promise.all([...workers.keys()].map((id) => sendToWorker(id, 'Runtime.evaluate', { expression: '0' })));
     },
     async detach() {
-      for (const resolve of pending.values()) resolve();
-      pending.clear();
+      messenger.releaseAll();
       await session.detach().catch(() => undefined);
     },
   };

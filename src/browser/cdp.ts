@@ -1,6 +1,7 @@
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import type { Observation } from './observation';
 import { locationOf, withoutFragment } from './observation';
+import { childMessenger } from './child-messages';
 import { call, READ_BUFFERED_REPORTS } from './page-script';
 import { fromCdpIssue, fromReportingApiReport } from './sources';
 import { withTimeout } from './timing';
@@ -83,8 +84,8 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     return undefined; // not Chromium, or the page is closing: the DOM event still works
   }
   const children = new Map<string, Child>();
-  const pending = new Map<number, () => void>();
-  let nextId = 1;
+  const messenger = childMessenger(session);
+  const sendToChild = messenger.send;
   /**
    * Document issues replayed when watching started: those the page session
    * receives before `Audits.enable` answers, and those of the out-of-process
@@ -109,17 +110,6 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     if (!observation) return;
     if (pageReplaying) replayed.push(observation);
     else onObservation(observation);
-  };
-
-  const sendToChild = (sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<void> => {
-    const id = nextId++;
-    return new Promise<void>((resolve) => {
-      pending.set(id, resolve);
-      session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => {
-        pending.delete(id);
-        resolve();
-      });
-    });
   };
 
   session.on('Audits.issueAdded', (event) => {
@@ -158,11 +148,7 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
     } catch {
       return;
     }
-    if (typeof message.id === 'number') {
-      pending.get(message.id)?.();
-      pending.delete(message.id);
-      return;
-    }
+    if (messenger.answered(message)) return;
     if (message.method === 'Runtime.bindingCalled') {
       onBinding(message.params?.name, message.params?.payload);
       return;
@@ -223,8 +209,7 @@ export async function watchWithCdp(context: BrowserContext, page: Page, bindingN
       ]);
     },
     async detach() {
-      for (const resolve of pending.values()) resolve();
-      pending.clear();
+      messenger.releaseAll();
       await session.detach().catch(() => undefined);
     },
   };
