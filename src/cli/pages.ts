@@ -49,7 +49,9 @@ export async function scanPages(given: string[], options: PageScanOptions): Prom
     while (next < urls.length) {
       const index = next++;
       const url = urls[index]!;
-      const page = options.browser ? await loadInBrowser(url, options.browser, options) : await loadOverHttp(url, client, options);
+      // The CORS probe goes with the pages given, as the scanner's with the site it scans; not with the not-found probe.
+      const cors = index < given.length;
+      const page = options.browser ? await loadInBrowser(url, options.browser, options, cors) : await loadOverHttp(url, client, options, cors);
       pages[index] = index >= given.length ? markNotFoundProbe(page) : page;
       options.onPage?.(++done, urls.length, url);
     }
@@ -118,7 +120,7 @@ function httpError(url: string, status: number): PageError | undefined {
   return status >= 400 ? { kind: 'http-error', message: `${url} answered HTTP ${status}` } : undefined;
 }
 
-async function loadOverHttp(url: string, client: HttpClient, options: PageScanOptions): Promise<PageReport> {
+async function loadOverHttp(url: string, client: HttpClient, options: PageScanOptions, cors: boolean): Promise<PageReport> {
   const began = Date.now();
   const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
   // The origin given is kept: a redirect to another origin is reported, not followed.
@@ -137,7 +139,7 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
     // The Observatory's chain starts at the http:// URL; an https start has none to give.
     const redirects = url.startsWith('http:') && got.statuses.length === got.chain.length ? got.chain.map((hop, i) => ({ url: hop, status: got.statuses[i]! })) : undefined;
     const redirectCookies = redirectCookiesOf(got.chain, got.setCookies);
-    const corsResponse = await corsProbe(response.url, url, options);
+    const corsResponse = cors ? await corsProbe(response.url, url, options) : undefined;
     report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, { html: body, redirects, redirectCookies, corsResponse });
     const error = httpError(response.url, response.status);
     if (error) report.error = error;
@@ -148,7 +150,7 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
   return report;
 }
 
-async function loadInBrowser(url: string, browser: Browser, options: PageScanOptions): Promise<PageReport> {
+async function loadInBrowser(url: string, browser: Browser, options: PageScanOptions, cors: boolean): Promise<PageReport> {
   const began = Date.now();
   const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
   const context = await browser.newContext({
@@ -177,7 +179,7 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     report.status = response.status();
     if (response.url() !== url) report.finalUrl = response.url();
     const { redirects, redirectCookies } = await browserRedirects(response, url);
-    const corsResponse = await corsProbe(response.url(), url, options);
+    const corsResponse = cors ? await corsProbe(response.url(), url, options) : undefined;
     report.headers = judged(headers, options.audit, { html: body, redirects, redirectCookies, corsResponse });
     report.responseHeaders = fieldsOf(headers);
     const error = httpError(response.url(), response.status());
