@@ -8,8 +8,10 @@
  *   blocked?", i.e. 'unsafe-inline' (ignored next to nonces, hashes and, for
  *   scripts, 'strict-dynamic'), nonces, hashes, 'unsafe-hashes';
  * - eval and WebAssembly compilation (script-src, else default-src);
- * - `upgrade-insecure-requests` in an enforced policy: http: and ws: request
- *   URLs are judged as the https: and wss: URLs the browser fetches instead.
+ * - `upgrade-insecure-requests` in an enforced policy: enforced policies
+ *   judge http: and ws: request URLs as the https: and wss: URLs the browser
+ *   fetches instead; report-only policies judge the URL as written (Chromium
+ *   checks them before it upgrades).
  * Every policy is judged on its own. Only enforced policies decide
  * `allowed`; report-only ones are listed in `decidedBy` all the same.
  * Where CSP3's text and Chromium differ we do as Chromium 156 does
@@ -53,11 +55,15 @@ export interface CspRequest {
 }
 
 /**
- * Requests `upgrade-insecure-requests` rewrites: fetches and frame
- * navigations, not the embedder (frame-ancestors) or a <base> URL; and
- * Chromium 156 judges a dedicated worker's script URL as written.
+ * Requests `upgrade-insecure-requests` rewrites before the enforced policies
+ * judge them: subresources and frame navigations, not the embedder
+ * (frame-ancestors) or a <base> URL. Chromium 156 checks some requests
+ * itself before its fetch layer upgrades them, so they are judged as
+ * written: a dedicated worker's script and media (<audio>/<video>).
+ * fetch() is checked twice (see judgeAll); a WebSocket URL is upgraded
+ * first, then checked.
  */
-const NOT_UPGRADED: ReadonlySet<string> = new Set(['frame-ancestors', 'base-uri', 'worker-src']);
+const NOT_UPGRADED: ReadonlySet<string> = new Set(['frame-ancestors', 'base-uri', 'worker-src', 'media-src']);
 /** Checked by Chromium's browser process, where 'self' is the page's origin read as a host source. */
 const NAVIGATIONS: ReadonlySet<string> = new Set(['frame-src']);
 
@@ -135,18 +141,34 @@ const HASH_RE = /^'?(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})'?$/i;
 export function cspAllows(policies: Policy | readonly Policy[] | string, request: CspRequest): CspDecision {
   const list = toPolicies(policies);
   const { question: asked, self } = readRequest(request);
-  const question = upgradeInsecure(list, asked);
-  const decidedBy = list.map((policy, policyIndex) => ({
-    policyIndex,
-    disposition: policy.disposition,
-    ...judge(policy, question, self),
-  }));
+  const verdicts = judgeAll(list, asked, upgradeInsecure(list, asked), self);
+  const decidedBy = list.map((policy, policyIndex) => ({ policyIndex, disposition: policy.disposition, ...verdicts[policyIndex]! }));
   const blocking = decidedBy.find((verdict) => verdict.disposition === 'enforce' && !verdict.allowed);
   const decision: CspDecision = { allowed: blocking === undefined, decidedBy };
   if (blocking !== undefined && blocking.directive !== undefined) {
     decision.blockedBy = { policyIndex: blocking.policyIndex, directive: blocking.directive, disposition: blocking.disposition };
   }
   return decision;
+}
+
+/**
+ * Each policy's verdict, as Chromium 156 orders its checks when
+ * upgrade-insecure-requests rewrote the URL: report-only policies judge the
+ * URL as written (they are checked before the upgrade), enforced ones the
+ * upgraded URL. A WebSocket is upgraded before any check, so every policy
+ * judges the wss: URL. fetch() (a connect-src http: URL) checks every policy on the
+ * URL as written first, and only when none of the enforced ones blocked it
+ * are they asked again about the upgraded URL.
+ */
+function judgeAll(list: readonly Policy[], asked: Question, upgraded: Question, self: SelfOrigin): Verdict[] {
+  if (upgraded === asked) return list.map((policy) => judge(policy, asked, self));
+  if (asked.kind === 'fetch' && asked.url.protocol === 'ws:') return list.map((policy) => judge(policy, upgraded, self));
+  if (asked.kind === 'fetch' && asked.effective === 'connect-src' && asked.url.protocol === 'http:') {
+    const first = list.map((policy) => judge(policy, asked, self));
+    const stopped = first.some((verdict, i) => list[i]!.disposition === 'enforce' && !verdict.allowed);
+    return list.map((policy, i) => (policy.disposition === 'report' || stopped ? first[i]! : judge(policy, upgraded, self)));
+  }
+  return list.map((policy) => judge(policy, policy.disposition === 'enforce' ? upgraded : asked, self));
 }
 
 // ---------------------------------------------------------------------------

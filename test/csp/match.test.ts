@@ -593,4 +593,30 @@ describe('upgrade-insecure-requests', () => {
     expect(allows("frame-ancestors http://b.example:8082; upgrade-insecure-requests", { directive: 'frame-ancestors', url: 'http://b.example:8082/', origin: page })).toBe(true);
     expect(allows("worker-src 'self'; upgrade-insecure-requests", { directive: 'worker-src', url: 'http://a.example:8081/w.js', origin: page })).toBe(true);
   });
+
+  it('leaves media URLs as written; fetch() is judged as written, then upgraded; a WebSocket URL is upgraded (Chromium 156, the long oracle run)', () => {
+    const uir = 'upgrade-insecure-requests';
+    expect(allows(`media-src http://b.example:8082; ${uir}`, { directive: 'media-src', url: 'http://b.example:8082/a.ogg', origin: page })).toBe(true);
+    // fetch(): the URL as written must pass (https: does not match http:), then the upgraded one (an explicit port does not survive the upgrade).
+    expect(allows(`connect-src https:; ${uir}`, { directive: 'connect-src', url: 'http://b.example:8082/api', origin: page })).toBe(false);
+    expect(allows(`connect-src http://b.example:8082; ${uir}`, { directive: 'connect-src', url: 'http://b.example:8082/api', origin: page })).toBe(false);
+    expect(allows(`connect-src http: https:; ${uir}`, { directive: 'connect-src', url: 'http://b.example:8082/api', origin: page })).toBe(true);
+    // A policy that blocks the URL as written stops the fetch: the others are never asked about the upgraded URL.
+    const two = cspAllows(parseCsp([`connect-src http://b.example:8082`, `connect-src 'self'; ${uir}`]), { directive: 'connect-src', url: 'http://b.example:8082/api', origin: page });
+    expect(two.decidedBy.map((v) => v.allowed)).toEqual([true, false]);
+    expect(allows(`connect-src ws://b.example:8082; ${uir}`, { directive: 'connect-src', url: 'ws://b.example:8082/s', origin: page })).toBe(false);
+    // A WebSocket is upgraded before any check: a report-only policy judges the wss: URL too.
+    const ws = cspAllows([...parseCsp(uir), ...parseCsp('connect-src wss:', { disposition: 'report' })], { directive: 'connect-src', url: 'ws://b.example/s', origin: page });
+    expect(ws.decidedBy[1]?.allowed).toBe(true);
+  });
+
+  it('a report-only policy judges the URL as written, an enforced one the upgraded URL', () => {
+    const policies = [...parseCsp(`img-src https:; ${'upgrade-insecure-requests'}`), ...parseCsp('img-src http://b.example:8082', { disposition: 'report' })];
+    const decision = cspAllows(policies, { directive: 'img-src', url: 'http://b.example:8082/i.png', origin: page });
+    expect(decision.decidedBy.map((v) => [v.disposition, v.allowed])).toEqual([
+      ['enforce', true],
+      ['report', true],
+    ]);
+    expect(decision.decidedBy[1]?.reason).not.toContain('upgrade-insecure-requests turned');
+  });
 });

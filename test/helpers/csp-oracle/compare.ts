@@ -94,17 +94,15 @@ function caseOfUrl(page: OraclePage, reported: string, directive: string | undef
   const url = new URL(reported);
   const id = url.searchParams.get('c');
   if (id !== null) return page.cases.find((c) => c.id === id);
-  // Frames and objects are reported by origin; each such case of a page has its own host and port.
+  // Frames and objects are reported by origin alone (another URL with no c=, the favicon, is no case);
+  // each such case of a page has its own host and port as written, so an upgraded frame
+  // (http://b.test reported as https://b.test, :PORT kept) still names its case.
+  if (url.pathname !== '/' || url.search !== '') return undefined;
   return page.cases.find((c) => {
     if ((c.how !== 'iframe' && c.how !== 'object') || c.url === undefined) return false;
     const frame = new URL(c.url);
-    return frame.hostname === url.hostname && effectivePort(frame) === effectivePort(url);
+    return frame.hostname === url.hostname && frame.port === url.port;
   });
-}
-
-function effectivePort(url: URL): string {
-  if (url.port !== '') return url.port;
-  return url.protocol === 'https:' || url.protocol === 'wss:' ? '443' : '80';
 }
 
 interface ConsoleReport {
