@@ -1,7 +1,7 @@
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets';
 import type { FindingIdPattern } from './names';
 import { responseKind } from './response/kind';
-import { TOO_LONG_FINDING_ID, withoutOversized } from './response/limits';
+import { BODY_TOO_LONG_FINDING_ID, TOO_LONG_FINDING_ID, withoutOversized } from './response/limits';
 import { ACCEPTED_RESPONSES, describeValue, isResponseLike, toHeaderSet, toHeaderSetAsync } from './response/normalize';
 import { FINDING_IDS, RULES, detectFramework } from './rules';
 import { checkExpectedHeaders, EXPECTED_HEADER_FINDING_IDS, isHeaderExpectation, type HeaderExpectation } from './rules/expected-headers';
@@ -163,11 +163,8 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
     ...(options.logoutPaths ? { logoutPaths: options.logoutPaths } : {}),
   };
 
-  const ignoreList = options.ignore ?? [];
-  const isIgnored = (finding: Finding) =>
-    ignoreList.some((id) => id === finding.id || (id.endsWith('/*') && finding.id.startsWith(id.slice(0, -1))));
-  // A grade below the minGrade the user asked for fails whatever the threshold.
-  const fails = (finding: Finding) => finding.id === GRADE_FINDING_ID || SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+  const isIgnored = (finding: Finding) => ignores(options.ignore, finding);
+  const fails = (finding: Finding) => failsAt(failOn, finding);
 
   const all: Finding[] = [];
   const passed: PassedCheck[] = [];
@@ -216,6 +213,32 @@ export function judgeHeaderSet(received: HeaderSet, options: AuditOptions, scori
     skipped,
   };
   return { verdict, scored };
+}
+
+function ignores(ignore: readonly string[] = [], finding: Finding): boolean {
+  return ignore.some((id) => id === finding.id || (id.endsWith('/*') && finding.id.startsWith(id.slice(0, -1))));
+}
+
+/** A grade below the minGrade the user asked for fails whatever the threshold. */
+function failsAt(failOn: Severity, finding: Finding): boolean {
+  return finding.id === GRADE_FINDING_ID || SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn];
+}
+
+/**
+ * Adds a finding about the response that is not about its headers (a body
+ * too long to judge) to a report whose lists are its own (the crawl's copies),
+ * with the options' ignore list and threshold.
+ */
+export function addFinding(report: HeaderReport, finding: Finding, options: AuditOptions): void {
+  if (ignores(options.ignore, finding)) {
+    report.ignored.push(finding);
+    return;
+  }
+  report.findings = sortFindings([...report.findings, finding]);
+  if (failsAt(report.failOn, finding)) {
+    report.failures = sortFindings([...report.failures, finding]);
+    report.pass = false;
+  }
 }
 
 /**
@@ -277,7 +300,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Every finding id the audit can produce, for ignore lists and baselines. */
-export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID, TOO_LONG_FINDING_ID];
+export const ALL_FINDING_IDS: readonly string[] = [...FINDING_IDS, ...EXPECTED_HEADER_FINDING_IDS, GRADE_FINDING_ID, TOO_LONG_FINDING_ID, BODY_TOO_LONG_FINDING_ID];
 
 /** Like assertOneOf, and a name people use for a framework (express, fastify, flask) suggests ours. */
 function assertFramework(what: string, value: unknown): asserts value is Framework {

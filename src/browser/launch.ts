@@ -1,5 +1,20 @@
 import { existsSync } from 'node:fs';
 
+/**
+ * Hosts Chromium calls on its own at start, whatever the flags: the Gaia
+ * cookie check (accounts.google.com/ListAccounts) and the update client
+ * (update.googleapis.com/service/update2/json), seen in a net log of
+ * Chromium 156 launched by Playwright with the flags below and all of
+ * Playwright's own (--disable-background-networking,
+ * --disable-component-update, --disable-extensions…); clients2.google.com
+ * joins them when Playwright's --disable-features list is replaced. No switch
+ * stops them, so the host resolver answers "not found" for them: nothing is
+ * resolved or sent.
+ */
+export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
+
+const HOST_RULES_FLAG = '--host-resolver-rules=';
+
 /** Flags that keep Chromium quiet on a machine whose only network is loopback. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -14,7 +29,25 @@ export const CHROMIUM_ARGS: readonly string[] = [
   // :8080), and a headless browser cannot answer the prompt. The sites crawled are the ones the user names, usually
   // local, and the crawler's own origin list is what confines its requests, so the check only gives false blocks here.
   '--disable-features=LocalNetworkAccessChecks',
+  `${HOST_RULES_FLAG}${CHROMIUM_OWN_HOSTS.map((host) => `MAP ${host} ~NOTFOUND`).join(', ')}`,
 ];
+
+/**
+ * `args` with every --host-resolver-rules flag joined into one. Chromium reads
+ * only the last of a repeated switch, so a caller's own rules (MAP *.test
+ * 127.0.0.1) appended after CHROMIUM_ARGS would drop the rules that keep
+ * Chromium's own lookups in; joined, the first matching rule wins, ours first.
+ */
+export function mergeHostResolverRules(args: readonly string[]): string[] {
+  const rules: string[] = [];
+  const rest: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith(HOST_RULES_FLAG)) rules.push(arg.slice(HOST_RULES_FLAG.length));
+    else rest.push(arg);
+  }
+  return rules.length === 0 ? rest : [...rest, HOST_RULES_FLAG + rules.filter((r) => r.trim() !== '').join(', ')];
+}
+
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 

@@ -3,7 +3,8 @@ import { call, COLLECT_LINKS } from '../browser/page-script';
 import type { CspViolationLog } from '../browser/types';
 import { watchCspViolations } from '../browser/watch';
 import { createHeaderSet, type HeaderField } from '../response/header-set';
-import { MAX_REDIRECTS, requestError } from './http';
+import { MAX_BODY_BYTES } from '../response/limits';
+import { MAX_REDIRECTS, requestError, type HttpClient, type HttpResponse } from './http';
 import { dedupeIssues, subresourceIssues } from './subresources';
 import type { PageError, PageReport } from './types';
 import { normalizeUrl } from './url';
@@ -13,15 +14,31 @@ import { emptyPageReport, redirectCookiesOf, type DocumentResponse, type QueueEn
  * One browser page that visits URLs one after another. Every main-frame
  * navigation goes through a route: one to a URL outside the allowed origins
  * is aborted before it is sent. The crawler's own navigation is fetched by
- * Playwright with redirects off, so each redirect hop is checked before it is
- * requested (a route is not consulted again for the hops the browser follows
- * itself); navigations the page starts on its own (a script, a meta refresh)
- * are aborted and their targets queued as links, so each report is about the
- * document that was asked for. Subresources load as the page wants.
+ * the crawl's HTTP client with redirects off, so each redirect hop is checked
+ * before it is requested (a route is not consulted again for the hops the
+ * browser follows itself), and the body is read only up to MAX_BODY_BYTES:
+ * a larger document is not handed to the browser at all (Playwright's own
+ * route.fetch holds the whole body in this process, and handing 300 MB to
+ * Chromium killed it). Navigations the page starts on its own (a script, a
+ * meta refresh) are aborted and their targets queued as links, so each report
+ * is about the document that was asked for. Subresources load as the page
+ * wants, within the allowed origins.
+ *
+ * Every page ends: the load within `timeout`, what follows (late violations,
+ * links, subresource headers) within SETTLE_GRACE_MS more. A page whose
+ * script never yields or that crashed is stopped (its script terminated) and
+ * replaced by a fresh page; when the browser itself is gone, the crawl's
+ * `renew` gives a new context (a relaunched browser) for the pages after.
  */
 
 /** Late violations are awaited at most this long, whatever the page timeout. */
 export const MAX_QUIET_WAIT_MS = 1000;
+
+/** What may follow the load (late violations, links, subresource headers) gets this long in all, so a page whose script never yields still ends. */
+export const SETTLE_GRACE_MS = 3000;
+
+/** Stopping and replacing a stuck or crashed page gets at most this long per step. */
+const REPLACE_STEP_MS = 2000;
 
 interface Visit {
   /** The hop the crawler is navigating to now; cleared once the route took it. */
@@ -34,17 +51,33 @@ interface Visit {
    */
   fetched?: HeaderField[];
   fetchError?: unknown;
+  /** The document's status and body as the client read them (at most MAX_BODY_BYTES, decoded). */
+  fetchedStatus?: number;
+  body?: Buffer;
+  /** The document was longer than MAX_BODY_BYTES: it was not handed to the browser. */
+  bodyTooLong?: boolean;
   pageInitiated: string[];
   /** Requests to other origins that the route blocked (subresources, frames). */
   blocked: string[];
   scriptErrors: string[];
   responses: Response[];
   crashed: boolean;
+  /** A step after the load did not end in time: the page's script is presumed busy. */
+  stuck: boolean;
 }
 
 export interface BrowserVisitContext extends VisitContext {
   quietMs: number;
   hooks?: BrowserVisitHooks;
+  /** Fetches each document the crawl navigates to, bounded (see the top of this file). */
+  client: HttpClient;
+  /**
+   * A new context for the workers when `dead` (the one they used) is gone with
+   * its browser; absent when the crawl cannot make one (a page or context the
+   * caller gave). Called by each worker that finds its context gone: every
+   * call with the same dead context gets the same new one.
+   */
+  renew?: (dead: BrowserContext) => Promise<BrowserContext>;
 }
 
 /**
@@ -72,7 +105,7 @@ export class BrowserWorker {
   private readonly ownsPage: boolean;
 
   private constructor(
-    private readonly context: BrowserContext,
+    private context: BrowserContext,
     private readonly options: BrowserVisitContext,
     page: Page | undefined,
   ) {
@@ -119,39 +152,56 @@ export class BrowserWorker {
     }
     visit.expected = undefined;
     try {
-      const response = await route.fetch({ maxRedirects: 0, timeout: this.options.timeout });
-      const location = response.headers()['location'];
-      if (response.status() >= 300 && response.status() <= 399 && location !== undefined) {
-        visit.redirect = {
-          status: response.status(),
-          location: new URL(location, url).href,
-          fields: response.headersArray().map(({ name, value }) => [name, value] as const),
-        };
-        await response.dispose().catch(() => undefined);
+      const response = await this.options.client.getOnce(url, { timeout: this.options.timeout, headers: await this.requestHeaders(request.headers(), url) });
+      const location = response.header('location');
+      if (response.status >= 300 && response.status <= 399 && location !== undefined) {
+        visit.redirect = { status: response.status, location: new URL(location, url).href, fields: response.fields };
+        response.discard();
         await route.abort('aborted').catch(() => undefined);
         return;
       }
-      visit.fetched = response.headersArray().map(({ name, value }) => [name, value] as const);
-      const rewrite = this.options.hooks?.documentFields;
-      if (rewrite) {
-        const body = await response.body();
-        await route.fulfill({ response, body, headers: headersObject(rewrite(url, visit.fetched, body)) });
-      } else {
-        await route.fulfill({ response });
+      visit.fetched = response.fields;
+      visit.fetchedStatus = response.status;
+      const { body, complete } = await response.read();
+      if (!complete) {
+        visit.bodyTooLong = true;
+        await route.abort('aborted').catch(() => undefined);
+        return;
       }
+      visit.body = body;
+      const rewrite = this.options.hooks?.documentFields;
+      await this.fulfill(route, response, rewrite ? rewrite(url, response.fields, body) : response.fields, body);
     } catch (error) {
       visit.fetchError = error;
       await route.abort('failed').catch(() => undefined);
     }
   };
 
-  /** A frame's document (or a script), fetched and handed to the browser with its fields rewritten. */
+  /** The browser's own request headers for a document, with the context's cookies for its URL (the client sends none of its own). */
+  private async requestHeaders(browserHeaders: Record<string, string>, url: string): Promise<Record<string, string>> {
+    const cookies = await this.context.cookies(url).catch(() => []);
+    // zstd is left out: the client decodes gzip, deflate and br only.
+    const headers: Record<string, string> = { ...browserHeaders, 'accept-encoding': 'gzip, deflate, br' };
+    if (cookies.length > 0) headers['cookie'] = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return headers;
+  }
+
+  /** Hands a document read by the client to the browser: the body is decoded, so its encoding and length fields go. */
+  private async fulfill(route: Route, response: HttpResponse, fields: readonly HeaderField[], body: Buffer): Promise<void> {
+    const sent = fields.filter(([name]) => !NOT_FORWARDED.has(name.toLowerCase()));
+    await route.fulfill({ status: response.status, headers: headersObject(sent), body });
+  }
+
+  /** A frame's document (or a script), fetched by the client (bounded) and handed to the browser with its fields rewritten. */
   private async fulfillRewritten(route: Route, rewrite: NonNullable<BrowserVisitHooks['documentFields']>): Promise<void> {
     try {
-      const response = await route.fetch({ timeout: this.options.timeout });
-      const body = await response.body();
-      const fields = rewrite(response.url(), response.headersArray().map(({ name, value }) => [name, value] as const), body);
-      await route.fulfill({ response, body, headers: headersObject(fields) });
+      const url = route.request().url();
+      const got = await this.options.client.get(url, { allowed: this.options.allowed, timeout: this.options.timeout, headers: await this.requestHeaders(route.request().headers(), url) });
+      const response = got.response;
+      if (got.error || !response) throw got.error;
+      const { body, complete } = await response.read();
+      if (!complete) throw new Error(`a frame document longer than ${MAX_BODY_BYTES} bytes`);
+      await this.fulfill(route, response, rewrite(response.url, response.fields, body), body);
     } catch {
       await route.abort('failed').catch(() => undefined);
     }
@@ -175,7 +225,8 @@ export class BrowserWorker {
 
   async visit(entry: QueueEntry): Promise<VisitResult> {
     const started = Date.now();
-    const visit: Visit = { pageInitiated: [], blocked: [], scriptErrors: [], responses: [], crashed: false };
+    await this.ensurePage();
+    const visit: Visit = { pageInitiated: [], blocked: [], scriptErrors: [], responses: [], crashed: false, stuck: false };
     this.current = visit;
     const report: PageReport = emptyPageReport(entry);
     const before = this.log.violations().length;
@@ -212,8 +263,16 @@ export class BrowserWorker {
           report.status = redirect.status;
           report.responseHeaders = redirect.fields.map(([n, v]) => [n, v]);
           document = { fields: redirect.fields, url: hop, status: redirect.status };
+        } else if (visit.bodyTooLong && fetched(visit)) {
+          const fields = fetched(visit)!;
+          error = { kind: 'navigation', message: `${hop}: the document is longer than ${MAX_BODY_BYTES / 1024 / 1024} MiB (MAX_BODY_BYTES); not loaded in the browser, so its CSP violations were not judged` };
+          if (visit.fetchedStatus !== undefined) report.status = visit.fetchedStatus;
+          report.responseHeaders = fields.map(([n, v]) => [n, v]);
+          document = { fields, url: hop, status: visit.fetchedStatus ?? 0, bodyTooLong: 'browser' };
         } else {
           error = navigationError(thrown, hop, visit, this.options.timeout);
+          // A load that timed out may be a script that never yields: the page is stopped and replaced below.
+          if (error.kind === 'timeout') visit.stuck = true;
         }
         break;
       }
@@ -225,9 +284,13 @@ export class BrowserWorker {
     const aliases = chain.slice(1);
     if (hop !== entry.url && response) report.finalUrl = hop;
 
+    // Everything after the load shares one deadline: a script that never yields cannot hold the crawl.
+    const settleBy = Date.now() + SETTLE_GRACE_MS;
+    const inTime = <T>(promise: Promise<T>, fallback: T): Promise<T> => bounded(promise, settleBy, fallback, () => (visit.stuck = true));
+
     const links: string[] = [...visit.pageInitiated];
     if (response && !error) {
-      const fields = visit.fetched ?? (await response.headersArray().catch(() => [])).map(({ name, value }) => [name, value] as const);
+      const fields = visit.fetched ?? (await inTime(response.headersArray(), [])).map(({ name, value }) => [name, value] as const);
       report.status = response.status();
       report.responseHeaders = fields.map(([n, v]) => [n, v]);
       const redirectCookies = redirectCookiesOf(chain, [...hopCookies, []]);
@@ -235,26 +298,27 @@ export class BrowserWorker {
         fields,
         url: hop,
         status: report.status,
-        ...(await scoringInputs(response, fields, entry.url, chain, [...statuses, report.status])),
+        ...scoringInputs(visit.body, fields, entry.url, chain, [...statuses, report.status]),
         ...(redirectCookies ? { redirectCookies } : {}),
       };
       if (report.status >= 400) error = { kind: 'http-error', message: `${hop} answered ${report.status} ${response.statusText()}`.trim() };
     }
 
-    if (!visit.crashed) {
+    if (!visit.crashed && !visit.stuck) {
       // Late violations (timers, lazy loads): wait for a short quiet spell, bounded.
-      await this.log.waitForIdle(this.options.quietMs, Math.min(MAX_QUIET_WAIT_MS, this.options.timeout)).catch(() => undefined);
-      if (response && !error) links.push(...(await this.page.evaluate<string[]>(call(COLLECT_LINKS)).catch(() => [] as string[])));
-      if (response && !error && this.options.hooks?.inspect) await this.options.hooks.inspect(this.page, hop).catch(() => undefined);
+      await inTime(this.log.waitForIdle(this.options.quietMs, Math.min(MAX_QUIET_WAIT_MS, this.options.timeout)), []);
+      if (response && !error && !visit.stuck) links.push(...(await inTime(this.page.evaluate<string[]>(call(COLLECT_LINKS)), [] as string[])));
+      if (response && !error && !visit.stuck && this.options.hooks?.inspect) await inTime(this.options.hooks.inspect(this.page, hop), undefined);
     }
     if (visit.crashed) error = { kind: 'crash', message: `the page crashed while loading ${hop}` };
+    else if (visit.stuck && !error) error = { kind: 'timeout', message: `${hop} loaded but did not settle within ${SETTLE_GRACE_MS} ms (a script that never yields?)` };
     report.violations = this.log.violations().slice(before);
-    report.subresources = await this.subresources(visit, hop);
+    report.subresources = await inTime(this.subresources(visit, hop), []);
     if (visit.blocked.length > 0) report.blocked = [...new Set(visit.blocked)];
     if (visit.scriptErrors.length > 0) report.scriptErrors = [...visit.scriptErrors];
     if (error) report.error = error;
     this.current = undefined;
-    if (visit.crashed) await this.replacePage();
+    if (visit.crashed || visit.stuck) await this.replacePage(visit.stuck);
     report.durationMs = Date.now() - started;
     return { report, links: links.flatMap((link) => normalizeUrl(link) ?? []), aliases, ...(document ? { document } : {}) };
   }
@@ -277,14 +341,37 @@ export class BrowserWorker {
     return dedupeIssues(judged.flat());
   }
 
-  /** A crashed page cannot be used again: a fresh one (with its own watcher) takes its place. */
-  private async replacePage(): Promise<void> {
+  /**
+   * A crashed page cannot be used again, and a stuck one would keep its
+   * renderer busy for the pages after (same-site pages share a renderer):
+   * its script is terminated, and a fresh page (with its own watcher) takes
+   * its place. Every step is bounded; a page that will not close is left.
+   */
+  private async replacePage(stuck: boolean): Promise<void> {
     const old = this.page;
-    await this.log.stop().catch(() => undefined);
-    if (this.ownsPage) {
-      await old.close().catch(() => undefined);
-      await this.attach(await this.context.newPage());
+    if (stuck) await bounded(terminateScript(old), Date.now() + REPLACE_STEP_MS, undefined);
+    await bounded(this.log.stop(), Date.now() + REPLACE_STEP_MS, undefined);
+    if (!this.ownsPage) {
+      // The caller's page stays theirs; it gets a new watcher.
+      this.log = await watchCspViolations(old);
+      return;
     }
+    await bounded(old.close({ runBeforeUnload: false }), Date.now() + REPLACE_STEP_MS, undefined);
+    await this.attach(await this.context.newPage());
+  }
+
+  /** Before a visit: a page whose browser went away is replaced, in a renewed context when the crawl can make one. */
+  private async ensurePage(): Promise<void> {
+    if (!this.page.isClosed() || !this.ownsPage) return;
+    let page: Page;
+    try {
+      page = await this.context.newPage();
+    } catch (error) {
+      if (!this.options.renew) throw error;
+      this.context = await this.options.renew(this.context);
+      page = await this.context.newPage();
+    }
+    await this.attach(page);
   }
 
   async close(): Promise<void> {
@@ -306,6 +393,44 @@ function headersObject(fields: readonly HeaderField[]): Record<string, string> {
     out[key] = out[key] === undefined ? value : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${value}`;
   }
   return out;
+}
+
+/** The document's fields, set by the route while `goto` ran (a read TypeScript cannot narrow away). */
+function fetched(visit: Visit): readonly HeaderField[] | undefined {
+  return visit.fetched;
+}
+
+/** Fields that describe the body as it came over the wire; the browser gets it decoded and whole. */
+const NOT_FORWARDED = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** `promise`'s value, or `fallback` (after calling `late`) when it has not settled by `deadline`; a rejection gives `fallback` too. */
+function bounded<T>(promise: Promise<T>, deadline: number, fallback: T, late?: () => void): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => {
+      late?.();
+      resolve(fallback);
+    }, Math.max(0, deadline - Date.now()));
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+/** Stops the script running in the page (a loop that never yields), through the DevTools protocol: it is served while the page's main thread is busy. */
+async function terminateScript(page: Page): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('Runtime.terminateExecution');
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
 }
 
 function isMainFrame(request: Request, page: Page): boolean {
@@ -337,10 +462,10 @@ function navigationError(thrown: unknown, url: string, visit: Visit, timeout: nu
   return { kind: 'navigation', message: `${url}: ${message}` };
 }
 
-/** What the Observatory score reads besides headers: the HTML body, and the redirect chain when the page was asked for over http://. */
-async function scoringInputs(response: Response, fields: ReadonlyArray<readonly [string, string]>, start: string, chain: readonly string[], statuses: readonly number[]): Promise<Pick<DocumentResponse, 'html' | 'redirects'>> {
+/** What the Observatory score reads besides headers: the HTML body (as the client read it), and the redirect chain when the page was asked for over http://. */
+function scoringInputs(body: Buffer | undefined, fields: ReadonlyArray<readonly [string, string]>, start: string, chain: readonly string[], statuses: readonly number[]): Pick<DocumentResponse, 'html' | 'redirects'> {
   const type = fields.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-  const html = /html/i.test(type) ? await response.text().catch(() => undefined) : undefined;
+  const html = body && /html/i.test(type) ? body.toString('utf8') : undefined;
   const redirects = start.startsWith('http:') && statuses.length === chain.length ? chain.map((url, i) => ({ url, status: statuses[i]! })) : undefined;
   return { ...(html !== undefined ? { html } : {}), ...(redirects ? { redirects } : {}) };
 }

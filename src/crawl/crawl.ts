@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { AuditOptions } from '../audit';
+import { addFinding, type AuditOptions } from '../audit';
+import { bodyTooLongFinding } from '../response/limits';
 import { AuditCache } from './audit-cache';
 import { BrowserWorker, type BrowserVisitHooks } from './browser-visit';
 import { Frontier } from './frontier';
@@ -80,8 +81,8 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
       await runPool(frontier, visitors, onResult, sitemapWarnings);
       await runProbes(visitors);
     } else {
-      await withBrowser(resolved, async (context, page) => {
-        const workerOptions = { ...visitContext, quietMs: resolved.quietMs, hooks };
+      await withBrowser(resolved, async (context, page, renew) => {
+        const workerOptions = { ...visitContext, quietMs: resolved.quietMs, hooks, client, ...(renew ? { renew } : {}) };
         const workers = page
           ? [await BrowserWorker.open(context, workerOptions, page)]
           : await openWorkers(context, workerOptions, resolved.concurrency);
@@ -122,7 +123,9 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
 function auditDocuments(pages: ReadonlyArray<{ report: PageReport; document?: DocumentResponse }>, options: AuditOptions): void {
   const cache = new AuditCache(options);
   for (const { report, document } of pages) {
-    if (document) report.headers = cache.audit(document.fields, document.url, document.status, document);
+    if (!document) continue;
+    report.headers = cache.audit(document.fields, document.url, document.status, document);
+    if (document.bodyTooLong) addFinding(report.headers, bodyTooLongFinding(document.bodyTooLong), options);
   }
 }
 
@@ -198,8 +201,16 @@ async function openWorkers(context: BrowserContext, options: Parameters<typeof B
   return workers;
 }
 
-/** Gives `run` a context (and the user's page, when given); closes only what it made. */
-async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: BrowserContext, page?: Page) => Promise<void>): Promise<void> {
+type Renew = (dead: BrowserContext) => Promise<BrowserContext>;
+
+/**
+ * Gives `run` a context (and the user's page, when given); closes only what it
+ * made. `renew` replaces a context that went away with its browser (a crash):
+ * a browser the crawl launched is launched again, a browser the caller gave
+ * gets a new context while it is still connected; a page or context the
+ * caller gave cannot be replaced.
+ */
+async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: BrowserContext, page?: Page, renew?: Renew) => Promise<void>): Promise<void> {
   const target = resolved.target;
   switch (target.kind) {
     case 'page':
@@ -207,25 +218,45 @@ async function withBrowser(resolved: ResolvedCrawlOptions, run: (context: Browse
     case 'context':
       return run(target.context);
     case 'browser': {
-      const context = await target.browser.newContext(contextOptions(resolved));
+      const contexts: BrowserContext[] = [await target.browser.newContext(contextOptions(resolved))];
+      const renew = renewer(async () => {
+        const context = await target.browser.newContext(contextOptions(resolved));
+        contexts.push(context);
+        return context;
+      });
       try {
-        return await run(context);
+        return await run(contexts[0]!, undefined, renew);
       } finally {
-        await context.close().catch(() => undefined);
+        await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
       }
     }
     case 'launch': {
-      const browser = await launchChromium();
+      const browsers = [await launchChromium()];
+      const first = (await browsers[0]!.newContext(contextOptions(resolved))) as unknown as BrowserContext;
+      const renew = renewer(async () => {
+        const browser = await launchChromium();
+        browsers.push(browser);
+        return (await browser.newContext(contextOptions(resolved))) as unknown as BrowserContext;
+      });
       try {
-        const context = await browser.newContext(contextOptions(resolved));
-        return await run(context as unknown as BrowserContext);
+        return await run(first, undefined, renew);
       } finally {
-        await browser.close().catch(() => undefined);
+        await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
       }
     }
     case 'none':
       throw new Error('crawl: no browser target in browser mode (a bug in option resolution).');
   }
+}
+
+/** One new context per dead one, however many workers ask for it. */
+function renewer(make: () => Promise<BrowserContext>): Renew {
+  const made = new Map<BrowserContext, Promise<BrowserContext>>();
+  return (dead) => {
+    let next = made.get(dead);
+    if (!next) made.set(dead, (next = make()));
+    return next;
+  };
 }
 
 /** What a context the crawler makes carries of the options (a context the caller gives keeps its own). */

@@ -13,6 +13,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
   const report: PageReport = emptyPageReport(entry);
   let links: string[] = [];
   let html: string | undefined;
+  let complete = true;
   // Every hop was covered by this visit.
   const aliases = got.chain.slice(1);
 
@@ -29,8 +30,12 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
       if (response.status >= 400) report.error = { kind: 'http-error', message: `${response.url} answered ${response.status} ${response.statusText}`.trim() };
       if (response.status < 400 && /html/i.test(response.header('content-type') ?? '')) {
         try {
-          html = await response.text();
-          links = extractLinks(html, response.url).map((l) => l.url);
+          const read = await response.read();
+          complete = read.complete;
+          const text = read.body.toString('utf8');
+          links = extractLinks(text, response.url).map((l) => l.url);
+          // A cut body is not given to the score: what it says of meta policies and SRI would be about part of a page.
+          if (complete) html = text;
         } catch (error) {
           report.error = requestError(error, response.url, context.timeout);
         }
@@ -53,6 +58,7 @@ export async function visitOverHttp(client: HttpClient, entry: QueueEntry, conte
     ...(html !== undefined ? { html } : {}),
     ...(redirects ? { redirects } : {}),
     ...(redirectCookies ? { redirectCookies } : {}),
+    ...(complete ? {} : { bodyTooLong: 'headers-only' as const }),
   };
   return { report, links, aliases, document };
 }

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import zlib from 'node:zlib';
+import { MAX_BODY_BYTES } from '../response/limits';
 import type { PageError } from './types';
 import { normalizeUrl } from './url';
 
@@ -11,14 +13,20 @@ import { normalizeUrl } from './url';
  */
 
 export const MAX_REDIRECTS = 10;
-/** An HTML body is read up to this size for links; the rest is discarded. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface HttpGetOptions {
   allowed: (url: string) => boolean;
   /** For the whole chain and the body, in ms. */
   timeout: number;
   accept?: string;
+  /** More request headers for this request (a browser's own, its cookies); they win over the client's. */
+  headers?: Record<string, string>;
+}
+
+/** A body as read: at most MAX_BODY_BYTES once decoded; `complete` is false when there was more (the rest was never read). */
+export interface BodyRead {
+  body: Buffer;
+  complete: boolean;
 }
 
 export interface HttpResponse {
@@ -29,8 +37,14 @@ export interface HttpResponse {
   fields: Array<[string, string]>;
   /** A field's value, repeated fields joined; `name` in lower case. */
   header(name: string): string | undefined;
-  /** The body as text (UTF-8), within the chain's deadline. */
+  /** The body as text (UTF-8), within the chain's deadline, cut at MAX_BODY_BYTES (`read` says whether it was). */
   text(): Promise<string>;
+  /**
+   * The body decoded (gzip, deflate, br), within the chain's deadline. Reading
+   * stops at MAX_BODY_BYTES decoded: the connection is closed, so a huge body
+   * or a compression bomb costs at most that much memory and no more time.
+   */
+  read(): Promise<BodyRead>;
   /** Throws the body away, freeing the connection. */
   discard(): void;
 }
@@ -76,7 +90,7 @@ export class HttpClient {
     for (;;) {
       chain.push(current);
       try {
-        last = await this.request(current, deadline, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
+        last = await this.request(current, deadline, options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', options.headers);
         statuses.push(last.status);
         setCookies.push(last.fields.filter(([name]) => name.length === 10 && name.toLowerCase() === 'set-cookie').map(([, value]) => value));
       } catch (error) {
@@ -97,18 +111,23 @@ export class HttpClient {
     }
   }
 
+  /** One GET, redirects not followed (a browser visit checks each hop itself). */
+  async getOnce(url: string, options: Omit<HttpGetOptions, 'allowed'>): Promise<HttpResponse> {
+    return this.request(url, Date.now() + options.timeout, options.accept ?? '*/*', options.headers);
+  }
+
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
 
-  private request(url: string, deadline: number, accept: string): Promise<HttpResponse> {
+  private request(url: string, deadline: number, accept: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     const isHttps = url.startsWith('https:');
     const client = isHttps ? https : http;
     return new Promise<HttpResponse>((resolve, reject) => {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return reject(new DeadlineError('deadline passed'));
-      const req = client.get(url, { agent: isHttps ? this.agents.https : this.agents.http, headers: { accept, 'user-agent': 'expect-secure-headers crawl', ...this.extraHeaders } });
+      const req = client.get(url, { agent: isHttps ? this.agents.https : this.agents.http, headers: { accept, 'user-agent': 'expect-secure-headers crawl', ...this.extraHeaders, ...headers } });
       // One timer for the response and its body: a page that trickles forever still ends.
       const timer = setTimeout(() => req.destroy(new DeadlineError('deadline passed')), remaining);
       req.once('error', (error) => {
@@ -120,30 +139,80 @@ export class HttpClient {
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) fields.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         res.once('end', () => clearTimeout(timer));
         res.once('close', () => clearTimeout(timer));
+        let reading: Promise<BodyRead> | undefined;
+        const read = (): Promise<BodyRead> => (reading ??= readBody(res, () => req.destroy()));
         resolve({
           url,
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? '',
           fields,
           header: (name) => fieldValue(fields, name),
-          text: () =>
-            new Promise<string>((done, fail) => {
-              const chunks: Buffer[] = [];
-              let size = 0;
-              res.on('data', (chunk: Buffer) => {
-                if (size < MAX_BODY_BYTES) chunks.push(chunk);
-                size += chunk.length;
-              });
-              res.once('end', () => done((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
-              res.once('error', fail);
-              req.once('error', fail);
-            }),
+          read,
+          text: async () => (await read()).body.toString('utf8'),
           discard: () => {
             res.resume();
           },
         });
       });
     });
+  }
+}
+
+/**
+ * Reads `res` decoded by its Content-Encoding, up to MAX_BODY_BYTES; at the
+ * limit `stop` closes the connection (the rest is never read). An encoding
+ * we cannot decode is read as it came. A stream error (bad gzip) rejects.
+ */
+function readBody(res: http.IncomingMessage, stop: () => void): Promise<BodyRead> {
+  const decoder = decoderFor(res.headers['content-encoding']);
+  const source: NodeJS.ReadableStream = decoder ? res.pipe(decoder) : res;
+  return new Promise<BodyRead>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (complete: boolean): void => {
+      if (settled) return;
+      settled = true;
+      resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), complete });
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const room = MAX_BODY_BYTES - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        size = MAX_BODY_BYTES;
+        finish(false);
+        if (decoder) res.unpipe(decoder);
+        decoder?.destroy();
+        stop();
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    source.once('end', () => finish(true));
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    source.once('error', fail);
+    if (decoder) res.once('error', fail);
+    res.once('aborted', () => fail(new Error('the connection closed before the body ended')));
+  });
+}
+
+function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return undefined;
   }
 }
 

@@ -32,6 +32,8 @@ export interface DocumentResponse {
   redirects?: RedirectHop[];
   /** The redirect hops followed to reach the page, with their Set-Cookie fields, when one set a cookie (the Observatory's cookie jar keeps some of them). */
   redirectCookies?: RedirectCookies[];
+  /** The body was longer than MAX_BODY_BYTES: the audit adds body/too-long. */
+  bodyTooLong?: 'browser' | 'headers-only';
 }
 
 /** What every visit needs to know. */

@@ -13,6 +13,35 @@ export const MAX_HEADER_LENGTH = 64 * 1024;
 
 export const TOO_LONG_FINDING_ID = 'headers/too-long';
 
+/**
+ * What a crawl reads of a response body, decoded (gzip, deflate, br): 10 MiB.
+ * At the limit the connection is closed, so a huge body or a compression bomb
+ * costs no more memory or time than that. A document that was longer gets
+ * BODY_TOO_LONG_FINDING_ID instead of a verdict on the part that was read;
+ * a browser crawl does not load it.
+ */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export const BODY_TOO_LONG_FINDING_ID = 'body/too-long';
+
+/** The finding for a document body longer than MAX_BODY_BYTES, saying what of the page was not judged in this crawl mode. */
+export function bodyTooLongFinding(mode: 'browser' | 'headers-only'): Finding {
+  const limit = `${MAX_BODY_BYTES / 1024 / 1024} MiB`;
+  const notJudged =
+    mode === 'browser'
+      ? 'It was not loaded in the browser, so its CSP violations and its HTML (meta policies, SRI) were not judged'
+      : `Links were read from its first ${limit}; its HTML (meta policies, SRI) was not judged`;
+  return {
+    id: BODY_TOO_LONG_FINDING_ID,
+    severity: 'high',
+    header: 'body',
+    received: `more than ${MAX_BODY_BYTES} bytes (decoded)`,
+    expected: `at most ${MAX_BODY_BYTES} bytes`,
+    fix: `Serve a smaller document, or leave this page out of the crawl (exclude). ${notJudged}: the crawl reads at most ${limit} of a body (MAX_BODY_BYTES), and a verdict on part of it would be a verdict on something the server did not send.`,
+    message: `the document body is longer than ${limit}, too long to judge`,
+  };
+}
+
 /** The header set without the headers too long to judge, and a finding for each of them. */
 export function withoutOversized(headers: HeaderSet): { judged: HeaderSet; tooLong: Finding[] } {
   const tooLong: Finding[] = [];

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumLaunchOptions } from '../../src/browser/launch';
+import { chromiumLaunchOptions, mergeHostResolverRules } from '../../src/browser/launch';
 import { observePage } from '../helpers/csp-oracle/chromium';
 import { comparePage, type Disagreement, type PageComparison } from '../helpers/csp-oracle/compare';
 import { documentedDivergence } from '../helpers/csp-oracle/divergences';
@@ -27,7 +27,7 @@ let browser: Browser;
 test.beforeAll(async () => {
   servers = await startOracleServers();
   const options = chromiumLaunchOptions(chromium.executablePath());
-  browser = await chromium.launch({ ...options, args: [...options.args, '--host-resolver-rules=MAP *.test 127.0.0.1'] });
+  browser = await chromium.launch({ ...options, args: mergeHostResolverRules([...options.args, '--host-resolver-rules=MAP *.test 127.0.0.1']) });
 });
 test.afterAll(async () => {
   await browser?.close();

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../src/browser/launch';
+import { crawl, type PageReport, type SiteReport } from '../../src/crawl';
+import { SETTLE_GRACE_MS } from '../../src/crawl/browser-visit';
+import { BODY_TOO_LONG_FINDING_ID } from '../../src/response/limits';
+import { startHostileSite, type HostileSite } from '../helpers/hostile-site';
+
+/**
+ * A browser crawl of hostile pages in real Chromium: a body past the read
+ * limit and a gzip bomb are judged on their headers and reported as too long
+ * (never handed to the browser whole), a script that never yields and one
+ * that allocates until the renderer dies end within the timeout plus a
+ * bounded grace and are recorded as not judged, the pages after them are
+ * judged, a page reaching for another origin every way it can gets nothing
+ * through (the other server counts zero), and a browser that dies mid-crawl
+ * is launched again for the pages after. The peak memory of such a crawl is
+ * measured by scripts/hostile-crawl.mjs, not here.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const TIMEOUT = 4000;
+/** The load, the settle grace, and replacing a stuck page (two bounded steps of 2 s), with room for a loaded machine. */
+const PAGE_BOUND = TIMEOUT + SETTLE_GRACE_MS + 3 * 2000 + 10_000;
+
+let site: HostileSite;
+let browser: Browser | undefined;
+let report: SiteReport;
+const byPath = (p: string): PageReport | undefined => report.pages.find((page) => new URL(page.url).pathname === p);
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  site = await startHostileSite({ hugeBytes: 256 * 1024 * 1024, bombBytes: 256 * 1024 * 1024, onKill: killCrawlBrowser });
+  const options = chromiumLaunchOptions(chromium.executablePath());
+  // A smaller V8 heap, so the allocating page dies of it quickly instead of taking gigabytes first.
+  browser = await chromium.launch({ ...options, args: [...options.args, '--js-flags=--max-old-space-size=256'] });
+  const paths = ['/huge', '/gzip-bomb', '/busy', '/after', '/late-busy', '/alloc', '/leaky', '/after'];
+  report = await crawl({ start: [...new Set(paths)].map((p) => site.url(p)), browser: browser as never, concurrency: 1, maxDepth: 0, timeout: TIMEOUT });
+  await browser.close();
+  browser = undefined;
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('a body past the read limit and a gzip bomb: headers judged, body/too-long, not loaded, not passed', () => {
+  for (const path of ['/huge', '/gzip-bomb']) {
+    const page = byPath(path)!;
+    expect(page.status).toBe(200);
+    expect(page.error).toMatchObject({ kind: 'navigation', message: expect.stringMatching(/longer than 10 MiB.*not loaded in the browser/) });
+    expect(page.headers?.failures.map((f) => f.id)).toContain(BODY_TOO_LONG_FINDING_ID);
+    expect(page.headers?.pass).toBe(false);
+  }
+  // The client hung up at the limit: far less than the 256 MiB offered was sent.
+  expect(site.hugeWritten()).toBeLessThan(64 * 1024 * 1024);
+});
+
+test('a script that never yields, before or after the load, ends in bounded time and is not judged', () => {
+  expect(byPath('/busy')?.error).toMatchObject({ kind: 'timeout' });
+  expect(byPath('/late-busy')?.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not settle/) });
+  for (const path of ['/busy', '/late-busy', '/alloc']) expect(byPath(path)!.durationMs).toBeLessThan(PAGE_BOUND);
+});
+
+test('a page that allocates until it dies is recorded as not judged (crash, or timeout when the heap lasts)', () => {
+  expect(['crash', 'timeout']).toContain(byPath('/alloc')?.error?.kind);
+});
+
+test('the pages after the hostile ones are judged', () => {
+  const after = byPath('/after')!;
+  expect(after.error).toBeUndefined();
+  expect(after.headers?.findings.length).toBeGreaterThan(0);
+  expect(report.pages).toHaveLength(7);
+});
+
+test('nothing reaches another origin: the other server counts zero, the crawl lists what it blocked', () => {
+  expect(site.otherHits).toEqual([]);
+  const blocked = byPath('/leaky')?.blocked ?? [];
+  for (const what of ['/img.png', '/lib.js', '/frame', '/fetch']) expect(blocked).toContain(site.other.url(what));
+});
+
+test('a browser that dies mid-crawl is launched again for the pages after', async () => {
+  test.setTimeout(120_000);
+  const killed = await crawl({ start: [site.url('/kill'), site.url('/after-kill')], concurrency: 1, maxDepth: 0, timeout: TIMEOUT });
+  const [kill, after] = killed.pages;
+  expect(kill?.error).toBeDefined();
+  expect(after?.error).toBeUndefined();
+  expect(after?.headers).toBeDefined();
+});
+
+/** Kills the Chromium the crawl launched: this process's Chromium children (the test's own browser is closed by then). */
+function killCrawlBrowser(): void {
+  let children: string[];
+  try {
+    children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return;
+  }
+  for (const pid of children) {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (/chrom/i.test(command) && !command.includes('--type=')) process.kill(Number(pid), 'SIGKILL');
+  }
+}
