@@ -141,7 +141,8 @@ export type FindingId =
   | 'expected-headers/mismatch'
   | 'expected-headers/forbidden'
   | 'grade/below-minimum'
-  | 'headers/too-long';
+  | 'headers/too-long'
+  | 'body/too-long';
 
 /** The rule part of a finding id (read off the ids, so the two never drift). */
 export type FindingRule = FindingId extends `${infer Rule}/${string}` ? Rule : never;

@@ -157,9 +157,14 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     ...(options.requestHeaders && Object.keys(options.requestHeaders).length ? { extraHTTPHeaders: options.requestHeaders } : {}),
     ...(options.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
   });
+  const blocked: string[] = [];
   try {
     // Nothing leaves the page's origin: other origins' requests (a redirect, a subresource, a popup) are blocked at the network layer.
-    await context.route('**/*', (route) => (sameOrigin(route.request().url(), url) ? route.continue() : route.abort('blockedbyclient')).catch(() => undefined));
+    await context.route('**/*', (route) => {
+      if (sameOrigin(route.request().url(), url)) return route.continue().catch(() => undefined);
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient').catch(() => undefined);
+    });
     const page = await context.newPage();
     const log = await watchCspViolations(page);
     let response: PlaywrightResponse | null;
@@ -190,6 +195,7 @@ async function loadInBrowser(url: string, browser: Browser, options: PageScanOpt
     report.violations = violations;
     return report;
   } finally {
+    if (blocked.length > 0) report.blocked = [...new Set(blocked)];
     report.durationMs = Date.now() - began;
     await context.close().catch(() => undefined);
   }

@@ -142,6 +142,8 @@ export class BrowserWorker {
     const visit = this.current;
     const url = normalizeUrl(request.url()) ?? request.url();
     if (!this.options.allowed(url)) {
+      // The page navigating itself elsewhere (a form, a script): the crawl itself never asks for such a URL.
+      this.current?.blocked.push(url);
       await route.abort('blockedbyclient').catch(() => undefined);
       return;
     }
@@ -213,7 +215,9 @@ export class BrowserWorker {
     page.on('pageerror', (error) => this.current?.scriptErrors.push(error.message));
     // A popup is another page the crawl did not ask for: closed at once (its own requests are not routed here).
     page.on('popup', (popup) => {
-      this.current?.blocked.push(popup.url());
+      // An other-origin popup was blocked by the context's route, which recorded it (noteBlocked); by now it shows an error page.
+      const url = normalizeUrl(popup.url());
+      if (url !== undefined && !this.options.allowed(url)) this.current?.blocked.push(url);
       void popup.close().catch(() => undefined);
     });
     page.on('crash', () => {
@@ -221,6 +225,21 @@ export class BrowserWorker {
     });
     page.on('response', (response) => this.current?.responses.push(response));
     this.log = await watchCspViolations(page);
+  }
+
+  /** Whether `page` is this worker's page (a popup's opener, for keepToOrigins). */
+  owns(page: Page | null): boolean {
+    return page !== null && page === this.page;
+  }
+
+  /** Whether a visit is under way. */
+  get visiting(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** A request of a page this worker's page opened, blocked by the context's route. */
+  noteBlocked(url: string): void {
+    this.current?.blocked.push(url);
   }
 
   async visit(entry: QueueEntry): Promise<VisitResult> {
@@ -398,6 +417,46 @@ function headersObject(fields: readonly HeaderField[]): Record<string, string> {
 /** The document's fields, set by the route while `goto` ran (a read TypeScript cannot narrow away). */
 function fetched(visit: Visit): readonly HeaderField[] | undefined {
   return visit.fetched;
+}
+
+/**
+ * Blocks every other-origin request of `context`'s pages that no worker
+ * routes itself: a popup's (a worker's page route takes precedence over a
+ * context route, and a popup is a page of its own, sent before it can be
+ * closed). Returns the undo.
+ */
+export async function keepToOrigins(context: BrowserContext, allowed: (url: string) => boolean, onBlocked: (url: string, opener: Page | null) => void): Promise<() => Promise<void>> {
+  const handler = async (route: Route): Promise<void> => {
+    const target = normalizeUrl(route.request().url());
+    if (target !== undefined && !allowed(target)) {
+      onBlocked(target, await openerOf(route.request()));
+      await route.abort('blockedbyclient').catch(() => undefined);
+    } else {
+      await route.fallback().catch(() => undefined);
+    }
+  };
+  await context.route('**/*', handler);
+  // WebSockets are not routed by route(): one to another origin is closed before it connects (never sent to its server).
+  // Playwright cannot remove a WebSocket route, so after the crawl this one lets every socket through as if it were not there.
+  let active = true;
+  const offOrigin = (url: URL): boolean => active && !allowed(normalizeUrl(url.href.replace(/^ws/, 'http')) ?? url.href);
+  await context.routeWebSocket(offOrigin, async (ws) => {
+    onBlocked(ws.url(), null);
+    await ws.close({ code: 1008, reason: 'blocked by the crawl: another origin' });
+  });
+  return async () => {
+    active = false;
+    await context.unroute('**/*', handler).catch(() => undefined);
+  };
+}
+
+/** The page that opened the request's page (a popup's opener), when there is one. */
+async function openerOf(request: Request): Promise<Page | null> {
+  try {
+    return await request.frame().page().opener();
+  } catch {
+    return null; // service-worker requests have no frame
+  }
 }
 
 /** Fields that describe the body as it came over the wire; the browser gets it decoded and whole. */

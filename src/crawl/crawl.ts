@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { addFinding, type AuditOptions } from '../audit';
 import { bodyTooLongFinding } from '../response/limits';
 import { AuditCache } from './audit-cache';
-import { BrowserWorker, type BrowserVisitHooks } from './browser-visit';
+import { BrowserWorker, keepToOrigins, type BrowserVisitHooks } from './browser-visit';
 import { Frontier } from './frontier';
 import { HttpClient } from './http';
 import { visitOverHttp } from './http-visit';
@@ -81,16 +81,30 @@ export async function crawlWithHooks(options: CrawlOptions, hooks: BrowserVisitH
       await runPool(frontier, visitors, onResult, sitemapWarnings);
       await runProbes(visitors);
     } else {
-      await withBrowser(resolved, async (context, page, renew) => {
+      await withBrowser(resolved, async (context, page, renewContext) => {
+        // A popup's requests are routed by the context, not by the worker that opened it.
+        const workers: BrowserWorker[] = [];
+        // A popup's page may not exist yet when its first request is routed: then the one worker visiting, if only one is, opened it.
+        const onBlocked = (url: string, opener: Page | null): void => {
+          const busy = workers.filter((w) => w.visiting);
+          (workers.find((w) => w.owns(opener)) ?? (busy.length === 1 ? busy[0] : undefined))?.noteBlocked(url);
+        };
+        const guarded = new Map([[context, keepToOrigins(context, allowed, onBlocked)]]);
+        await guarded.get(context);
+        const renew = renewContext && (async (dead: BrowserContext) => {
+          const next = await renewContext(dead);
+          if (!guarded.has(next)) guarded.set(next, keepToOrigins(next, allowed, onBlocked));
+          await guarded.get(next);
+          return next;
+        });
         const workerOptions = { ...visitContext, quietMs: resolved.quietMs, hooks, client, ...(renew ? { renew } : {}) };
-        const workers = page
-          ? [await BrowserWorker.open(context, workerOptions, page)]
-          : await openWorkers(context, workerOptions, resolved.concurrency);
+        workers.push(...(page ? [await BrowserWorker.open(context, workerOptions, page)] : await openWorkers(context, workerOptions, resolved.concurrency)));
         try {
           await runPool(frontier, workers.map((w) => (entry: QueueEntry) => w.visit(entry)), onResult, sitemapWarnings);
           await runProbes(workers.map((w) => (entry: QueueEntry) => w.visit(entry)));
         } finally {
           await Promise.all(workers.map((w) => w.close()));
+          await Promise.all([...guarded.values()].map(async (undo) => (await undo)()));
         }
       });
     }

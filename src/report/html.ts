@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { blockedRequests, blockedSentence } from './blocked';
 import { describeBlocked } from '../browser/format';
 import { SEVERITIES } from '../types';
 import { escapeHtml as h } from './escape';
@@ -329,6 +330,13 @@ function formatPage(p: PageSummary, summary: ScanSummary, filters: Filters, anch
   if (page.subresources.length) {
     out.push(`<details class="sub"><summary>${plural(page.subresources.length, 'subresource issue')}</summary><ul>`);
     for (const s of page.subresources) out.push(`<li><code>${h(s.url)}</code> (${h(s.type)}): ${h(s.finding.message)} <span class="muted">${h(s.finding.id)}</span></li>`);
+    out.push('</ul></details>');
+  }
+  const blocked = blockedRequests(page);
+  if (blocked) {
+    out.push(`<details class="sub blocked"><summary>${h(blockedSentence(blocked))}</summary><ul>`);
+    for (const url of blocked.shown) out.push(`<li><code>${h(url)}</code></li>`);
+    if (blocked.more > 0) out.push(`<li class="muted">… and ${blocked.more} more</li>`);
     out.push('</ul></details>');
   }
   if (page.responseHeaders?.length) {

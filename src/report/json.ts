@@ -77,6 +77,8 @@ export interface JsonPage {
   skipped: SkippedCheck[];
   ignored: Finding[];
   subresources: SubresourceIssue[];
+  /** Requests to other origins the browser crawl blocked (never sent), in the order they were made. */
+  blocked: string[];
   fixed: { findings: string[]; violations: string[] };
   responseHeaders: JsonHeaderField[] | null;
   observatory: JsonObservatory | null;
@@ -158,6 +160,7 @@ export function toJsonReport(summary: ScanSummary): JsonReport {
       skipped: p.page.headers?.skipped ?? [],
       ignored: p.page.headers?.ignored ?? [],
       subresources: p.page.subresources,
+      blocked: p.page.blocked ?? [],
       fixed: p.fixed,
       responseHeaders: p.page.responseHeaders ? redactedFields(p.page.responseHeaders) : null,
       observatory: p.page.headers ? observatoryOf(p.page.headers.observatory) : null,

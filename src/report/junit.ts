@@ -1,4 +1,5 @@
 import type { Finding } from '../types';
+import { blockedRequests, blockedText } from './blocked';
 import { escapeXml as x } from './escape';
 import { findingWhere, ruleOf, type FindingEntry, type PageSummary, type ScanSummary } from './summary';
 
@@ -68,6 +69,8 @@ function casesFor(p: PageSummary, summary: ScanSummary): Case[] {
   // The page's real load-and-judge time is the first case's: the suite's time is the sum of its cases.
   const load: Case = { name: 'load the page', timeMs: p.page.durationMs };
   if (p.page.error) load.error = { message: p.page.error.message, type: p.page.error.kind };
+  const blocked = blockedRequests(p.page);
+  if (blocked) load.out = blockedText(blocked);
   if (!p.page.headers) {
     if (!load.error) load.error = { message: 'the page has no header report', type: 'navigation' };
     return [load];

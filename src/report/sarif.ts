@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeBlocked } from '../browser/format';
+import { blockedRequests, blockedText } from './blocked';
 import type { Severity } from '../types';
 import { directiveHelpUri, findingHelpUri } from './help';
 import { locatorFor, type Locator, type LocationQuery, type Region } from './sarif-locations';
@@ -26,6 +27,8 @@ export const LINE_HASH_KEY = 'primaryLocationLineHash';
 export const DEFAULT_CATEGORY = 'expect-secure-headers';
 
 type Level = 'error' | 'warning' | 'note';
+
+const BLOCKED_RULE = 'crawl/blocked-requests';
 
 const LEVELS: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
@@ -129,6 +132,26 @@ export function toSarif(summary: ScanSummary, options: SarifOptions = {}): objec
   for (const page of summary.pages) {
     const url = page.page.finalUrl ?? page.page.url;
     const pageProps = { pageUrl: url, pageKey: page.key, ...(page.page.status !== undefined ? { status: page.page.status } : {}), ...(page.grade ? { grade: page.grade } : {}) };
+    const blocked = blockedRequests(page.page);
+    if (blocked) {
+      const ruleIndex = ruleFor(BLOCKED_RULE, () =>
+        rule(BLOCKED_RULE, 'note', 'info', ['crawl'], {
+          short: 'The crawl blocked requests the page made to other origins.',
+          full: 'The browser crawl never sends a request outside the origins it was given: subresources, frames and popups on other origins were blocked, so the page was judged as it renders without them.',
+          help: 'Add the origins the page needs to the crawl (origins) to load them, or check that the page does not need them.',
+          uri: 'https://developer.mozilla.org/en-US/docs/Web/Security/Same-origin_policy',
+        }),
+      );
+      results.push({
+        ruleId: BLOCKED_RULE,
+        ruleIndex,
+        level: 'note',
+        message: { text: `${url}: ${blockedText(blocked)}` },
+        locations: locationOf(page, { section: 'page' }),
+        partialFingerprints: fingerprints(page.key, BLOCKED_RULE),
+        properties: { ...pageProps, blocked: blocked.shown, blockedCount: blocked.count },
+      });
+    }
     if (page.page.error) {
       const ruleIndex = ruleFor('scan/page-error', () =>
         rule('scan/page-error', 'error', 'medium', ['availability'], {

@@ -1,6 +1,7 @@
 import { describeBlocked, describeLocation } from '../browser/format';
 import { ANSI_COLORS, NO_COLORS, type Colors } from './colors';
 import { groupProblems, listPageKeys } from './problems';
+import { blockedRequests, blockedSentence } from './blocked';
 import { findingWhere, headlineGrade, type FindingEntry, type PageSummary, type ScanSummary, type ViolationEntry } from './summary';
 
 /**
@@ -128,6 +129,12 @@ function formatPage(p: PageSummary, summary: ScanSummary, c: Colors): string[] {
   for (const key of p.fixed.violations) lines.push(`  ${c.green('✓')} fixed since the baseline: violation ${key}`);
   for (const issue of page.subresources) {
     lines.push(`  ${c.yellow('!')} subresource ${issue.url} (${issue.type}): ${issue.finding.message} ${c.dim(`[${issue.finding.id}]`)}`);
+  }
+  const blocked = blockedRequests(page);
+  if (blocked) {
+    lines.push(`  ${c.yellow('!')} ${blockedSentence(blocked)}:`);
+    for (const url of blocked.shown) lines.push(c.dim(`      ${url}`));
+    if (blocked.more > 0) lines.push(c.dim(`      … and ${blocked.more} more`));
   }
   if (p.findings.length === 0 && p.violations.length === 0) lines.push(c.dim('  no findings'));
   return lines;

@@ -24,8 +24,10 @@ export interface HostileSiteOptions {
 
 export interface HostileSite extends RunningServer {
   other: RunningServer;
-  /** Requests the other origin received, by path. */
+  /** Requests the other origin received (WebSocket upgrades as `(upgrade) path`), by path. */
   otherHits: string[];
+  /** TCP connections the other origin accepted, with or without a request on them. */
+  otherConnections(): number;
   /** Bytes /huge actually wrote before the client hung up. */
   hugeWritten(): number;
   /** The size of the gzip bomb on the wire. */
@@ -41,9 +43,17 @@ export async function startHostileSite(options: HostileSiteOptions = {}): Promis
   const bomb = gzipOfSpaces(options.bombBytes ?? 256 * 1024 * 1024);
   const otherHits: string[] = [];
   let hugeWritten = 0;
+  let connections = 0;
   const other = await startServer((req, res) => {
     otherHits.push(req.url ?? '');
     res.end('elsewhere');
+  }, (server) => {
+    // A WebSocket upgrade is a request too; a bare connection (a preconnect, no request on it) is counted apart.
+    server.on('connection', () => connections++);
+    server.on('upgrade', (req, socket) => {
+      otherHits.push(`(upgrade) ${req.url}`);
+      socket.destroy();
+    });
   });
   const page = (res: ServerResponse, body: string): void => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
@@ -67,9 +77,11 @@ export async function startHostileSite(options: HostileSiteOptions = {}): Promis
       case '/alloc':
         return page(res, '<script>const keep = []; for (;;) keep.push(new Array(1 << 20).fill(Math.random()));</script>');
       case '/leaky': {
+        // No CSP here: a policy would stop most of these in the browser before the crawl's route saw them.
         const o = other.origin;
-        return page(
-          res,
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(
+          '<!doctype html><title>leaky</title>' +
           `<img src="${o}/img.png"><script src="${o}/lib.js"></script><link rel="stylesheet" href="${o}/style.css">` +
             `<iframe src="${o}/frame"></iframe><link rel="prefetch" href="${o}/prefetch">` +
             `<script>fetch("${o}/fetch").catch(() => {}); navigator.sendBeacon("${o}/beacon", "x"); window.open("${o}/popup");` +
@@ -93,6 +105,7 @@ export async function startHostileSite(options: HostileSiteOptions = {}): Promis
     other,
     otherHits,
     hugeWritten: () => hugeWritten,
+    otherConnections: () => connections,
     bombWireBytes: () => bomb.length,
     close: async () => {
       await site.close();
@@ -105,10 +118,10 @@ export async function startHostileSite(options: HostileSiteOptions = {}): Promis
 async function writeHuge(res: ServerResponse, total: number, wrote: (n: number) => void): Promise<void> {
   const chunk = Buffer.alloc(1024 * 1024, '<p>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</p>\n');
   let closed = false;
-  res.once('close', () => (closed = true));
+  const hungUp = once(res, 'close').then(() => (closed = true));
   for (let sent = 0; sent < total && !closed; sent += chunk.length) {
     wrote(chunk.length);
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), hungUp]);
   }
   if (!closed) res.end();
 }

@@ -8,9 +8,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on 127.0.0.1 with an ephemeral port. */
-export async function startServer(handler: http.RequestListener): Promise<RunningServer> {
+/** Serves `handler` on 127.0.0.1 with an ephemeral port; `setup` sees the server before it listens. */
+export async function startServer(handler: http.RequestListener, setup?: (server: http.Server) => void): Promise<RunningServer> {
   const server = http.createServer(handler);
+  setup?.(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
