@@ -35,7 +35,7 @@ import { emptyPageReport, redirectCookiesOf, type DocumentResponse, type QueueEn
 export const MAX_QUIET_WAIT_MS = 1000;
 
 /** What may follow the load (late violations, links, subresource headers) gets this long in all, so a page whose script never yields still ends. */
-export const SETTLE_GRACE_MS = 3000;
+export const SETTLE_GRACE_MS = 5000;
 
 /** Stopping and replacing a stuck or crashed page gets at most this long per step. */
 const REPLACE_STEP_MS = 2000;

@@ -21,6 +21,7 @@ import { startHostileSite, type HostileSite } from '../helpers/hostile-site';
  * measured by scripts/hostile-crawl.mjs, not here.
  */
 
+// @netns: npm run test:browser runs these in a loopback-only network namespace (scripts/in-netns.mjs).
 test.describe.configure({ mode: 'serial' });
 
 const TIMEOUT = 4000;
@@ -48,7 +49,7 @@ test.afterAll(async () => {
   await site?.close();
 });
 
-test('a body past the read limit and a gzip bomb: headers judged, body/too-long, not loaded, not passed', () => {
+test('@netns a body past the read limit and a gzip bomb: headers judged, body/too-long, not loaded, not passed', () => {
   for (const path of ['/huge', '/gzip-bomb']) {
     const page = byPath(path)!;
     expect(page.status).toBe(200);
@@ -60,24 +61,24 @@ test('a body past the read limit and a gzip bomb: headers judged, body/too-long,
   expect(site.hugeWritten()).toBeLessThan(64 * 1024 * 1024);
 });
 
-test('a script that never yields, before or after the load, ends in bounded time and is not judged', () => {
+test('@netns a script that never yields, before or after the load, ends in bounded time and is not judged', () => {
   expect(byPath('/busy')?.error).toMatchObject({ kind: 'timeout' });
   expect(byPath('/late-busy')?.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not settle/) });
   for (const path of ['/busy', '/late-busy', '/alloc']) expect(byPath(path)!.durationMs).toBeLessThan(PAGE_BOUND);
 });
 
-test('a page that allocates until it dies is recorded as not judged (crash, or timeout when the heap lasts)', () => {
+test('@netns a page that allocates until it dies is recorded as not judged (crash, or timeout when the heap lasts)', () => {
   expect(['crash', 'timeout']).toContain(byPath('/alloc')?.error?.kind);
 });
 
-test('the pages after the hostile ones are judged', () => {
+test('@netns the pages after the hostile ones are judged', () => {
   const after = byPath('/after')!;
   expect(after.error).toBeUndefined();
   expect(after.headers?.findings.length).toBeGreaterThan(0);
   expect(report.pages).toHaveLength(7);
 });
 
-test('nothing reaches another origin: the other server counts zero requests, the crawl lists what it blocked', () => {
+test('@netns nothing reaches another origin: the other server counts zero requests, the crawl lists what it blocked', () => {
   // Requests and WebSocket upgrades. Chromium still opens a bare connection (no byte of a request) for a blocked
   // navigation (frame, popup, form post) before the route refuses it; scripts/hostile-crawl.mjs counts those.
   expect(site.otherHits).toEqual([]);
@@ -85,7 +86,7 @@ test('nothing reaches another origin: the other server counts zero requests, the
   for (const what of ['/img.png', '/lib.js', '/style.css', '/frame', '/fetch', '/popup']) expect(blocked).toContain(site.other.url(what));
 });
 
-test('a browser that dies mid-crawl is launched again for the pages after', async () => {
+test('@netns a browser that dies mid-crawl is launched again for the pages after', async () => {
   test.setTimeout(120_000);
   const killed = await crawl({ start: [site.url('/kill'), site.url('/after-kill')], concurrency: 1, maxDepth: 0, timeout: TIMEOUT });
   const [kill, after] = killed.pages;
@@ -94,7 +95,7 @@ test('a browser that dies mid-crawl is launched again for the pages after', asyn
   expect(after?.headers).toBeDefined();
 });
 
-test('runs where nothing can leave: a network namespace with only loopback', () => {
+test('@netns runs where nothing can leave: a network namespace with only loopback', () => {
   test.skip(!process.env.ESH_NETNS, 'not in a network namespace: npm run test:browser runs this suite through scripts/in-netns.mjs, which says why when the machine does not allow one');
   const interfaces = Object.keys(networkInterfaces());
   expect(interfaces).toEqual(['lo']);
