@@ -16,6 +16,7 @@
  * block-all-mixed-content, require-trusted-types-for, trusted-types) are
  * compared by their tokens.
  */
+import { UsageError } from '../errors';
 import { FALLBACK_LISTS, type EffectiveDirective } from './keywords';
 import { cspAllows, type CspRequest } from './match';
 import { parseCsp } from './parse';
@@ -92,8 +93,9 @@ const TOKEN_DIRECTIVES = ['sandbox', 'upgrade-insecure-requests', 'block-all-mix
  * report-only ones in either list change nothing.
  */
 export function diffCsp(before: CspDiffInput, after: CspDiffInput, options: CspDiffOptions = {}): CspDiff {
-  const sides = readSides(before, after, options);
+  // The options first: readSides reads options.anyNonce.
   const origin = readOrigin(options);
+  const sides = readSides(before, after, options);
   const self = selfOriginOf(new URL(origin));
   const vocabulary = vocabularyOf(sides, self);
   const loosened = new Grouper('loosened');
@@ -122,9 +124,10 @@ export function diffCsp(before: CspDiffInput, after: CspDiffInput, options: CspD
  * holds the classes judged differently.
  */
 export function cspRequestClass(before: CspDiffInput, after: CspDiffInput, request: CspRequest, options: CspDiffOptions = {}): string {
+  const origin = readOrigin(options);
   const sides = readSides(before, after, options);
-  const self = selfOriginOf(new URL(readOrigin(options)));
-  return classKey(vocabularyOf(sides, self), { ...request, origin: readOrigin(options) });
+  const self = selfOriginOf(new URL(origin));
+  return classKey(vocabularyOf(sides, self), { ...request, origin });
 }
 
 // ---------------------------------------------------------------------------
@@ -485,17 +488,17 @@ function readSide(value: CspDiffInput, name: 'before' | 'after'): readonly Polic
     const ok = policy !== null && typeof policy === 'object' && Array.isArray((policy as Partial<Policy>).directives);
     if (!ok) {
       const where = Array.isArray(value) ? `${name}[${index}]` : name;
-      throw new Error(`diffCsp: ${where} is not a policy (received ${describeValue(policy)}). Pass a Content-Security-Policy header value, or what parseCsp() returns.`);
+      throw new UsageError(`diffCsp: ${where} is not a policy (received ${describeValue(policy)}). Pass a Content-Security-Policy header value, or what parseCsp() returns.`);
     }
   });
   return list as readonly Policy[];
 }
 
 function readOrigin(options: CspDiffOptions): string {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`diffCsp: options must be an object such as { origin: 'https://example.com' }, received ${describeValue(options)}.`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new UsageError(`diffCsp: options must be an object such as { origin: 'https://example.com' }, received ${describeValue(options)}.`);
   const origin = options.origin ?? DEFAULT_ORIGIN;
   if (typeof origin !== 'string' || !URL.canParse(origin)) {
-    throw new Error(`diffCsp: options.origin must be an absolute URL such as 'https://example.com' (what 'self' means), received ${describeValue(origin)}.`);
+    throw new UsageError(`diffCsp: options.origin must be an absolute URL such as 'https://example.com' (what 'self' means), received ${describeValue(origin)}.`);
   }
   return new URL(origin).origin === 'null' ? origin : new URL(origin).origin;
 }

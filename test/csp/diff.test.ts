@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { cspAllows, type CspRequest } from '../../src/csp/match';
 import { cspRequestClass, diffCsp } from '../../src/csp/diff';
 import { parseCsp } from '../../src/csp/parse';
+import { UsageError } from '../../src/errors';
 
 const ORIGIN = 'https://app.test';
 
@@ -92,6 +93,9 @@ describe('diffCsp: what got weaker, and what got stronger', () => {
 
   it('explains bad input', () => {
     expect(() => diffCsp(42 as never, "script-src 'self'")).toThrow(/diffCsp: before is not a policy \(received number 42\)/);
+    expect(() => diffCsp(42 as never, "script-src 'self'")).toThrow(UsageError);
+    expect(() => diffCsp("script-src 'self'", [null] as never)).toThrow(UsageError);
+    expect(() => diffCsp("script-src 'self'", "script-src 'self'", null as never)).toThrow(UsageError);
     expect(() => diffCsp("script-src 'self'", "script-src 'self'", { origin: 'app.test' })).toThrow(/options.origin must be an absolute URL/);
   });
 });
