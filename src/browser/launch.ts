@@ -7,11 +7,14 @@ import { existsSync } from 'node:fs';
  * Chromium 156 launched by Playwright with the flags below and all of
  * Playwright's own (--disable-background-networking,
  * --disable-component-update, --disable-extensions…); clients2.google.com
- * joins them when Playwright's --disable-features list is replaced. No switch
+ * joins them when Playwright's --disable-features list is replaced, and
+ * optimizationguide-pa.googleapis.com while pages load (scripts/hostile-crawl.mjs
+ * counted 16 lookups once the --disable-features below replaced Playwright's
+ * list, which turns OptimizationHints off). No switch
  * stops them, so the host resolver answers "not found" for them: nothing is
  * resolved or sent.
  */
-export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
+export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com'];
 
 const HOST_RULES_FLAG = '--host-resolver-rules=';
 
