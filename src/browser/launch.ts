@@ -9,14 +9,32 @@ import { existsSync } from 'node:fs';
  * --disable-component-update, --disable-extensions…); clients2.google.com
  * joins them when Playwright's --disable-features list is replaced, and
  * optimizationguide-pa.googleapis.com while pages load (scripts/hostile-crawl.mjs
- * counted 16 lookups once the --disable-features below replaced Playwright's
- * list, which turns OptimizationHints off). No switch
+ * counted 16 lookups when a --disable-features of ours replaced Playwright's
+ * list, OptimizationHints with it; DISABLED_FEATURES now repeats it). No switch
  * stops them, so the host resolver answers "not found" for them: nothing is
  * resolved or sent.
  */
 export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com'];
 
 const HOST_RULES_FLAG = '--host-resolver-rules=';
+
+/** Chromium features switched off: Playwright's list (see CHROMIUM_ARGS) and Local Network Access checks. */
+export const DISABLED_FEATURES: readonly string[] = [
+  'LocalNetworkAccessChecks',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
 
 /** Flags that keep Chromium quiet on a machine whose only network is loopback. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -31,7 +49,13 @@ export const CHROMIUM_ARGS: readonly string[] = [
   // it as public and refuses what it loads from another loopback origin (a CDN on 127.0.0.1:8081 beside the app on
   // :8080), and a headless browser cannot answer the prompt. The sites crawled are the ones the user names, usually
   // local, and the crawler's own origin list is what confines its requests, so the check only gives false blocks here.
-  '--disable-features=LocalNetworkAccessChecks',
+  //
+  // Chromium reads only the last --disable-features, and Playwright passes its own list before ours, so ours repeats
+  // the features of Playwright's list (chromiumSwitches.ts, Playwright 1.65) that change what a crawl sees or sends:
+  // HttpsUpgrades would move http pages to https, OptimizationHints, NetworkTimeServiceQuerying, PreconnectToSearch and
+  // AimEnabled call Google, the rest keep loads and frames as Playwright's own tests expect them
+  // (test/watch/launch-features.test.ts reads Playwright's list and fails when one is missing).
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
   `${HOST_RULES_FLAG}${CHROMIUM_OWN_HOSTS.map((host) => `MAP ${host} ~NOTFOUND`).join(', ')}`,
 ];
 
