@@ -146,6 +146,17 @@ interface Vocabulary {
   /** `algorithm-value`, base64url read as base64. */
   hashes: string[];
   hasPaths: boolean;
+  /** Which urlExpressions a URL's host can match, so a URL's class costs the expressions about its host, not all of them. */
+  candidates: CandidateIndex;
+}
+
+interface CandidateIndex {
+  /** 'self', schemes and host `*`: they can match any host. */
+  anyHost: number[];
+  /** Exact host expressions by their host. */
+  byHost: Map<string, number[]>;
+  /** `*.example.com` expressions by `example.com`. */
+  byWildcard: Map<string, number[]>;
 }
 
 function vocabularyOf(sides: Sides, self: SelfOrigin): Vocabulary {
@@ -166,10 +177,26 @@ function vocabularyOf(sides: Sides, self: SelfOrigin): Vocabulary {
   return {
     self,
     urlExpressions,
+    candidates: indexByHost(urlExpressions),
     nonces: [...nonces],
     hashes: [...hashes],
     hasPaths: urlExpressions.some((e) => e.kind === 'host' && e.path !== undefined && e.path !== '' && e.path !== '/'),
   };
+}
+
+function indexByHost(expressions: readonly SourceExpression[]): CandidateIndex {
+  const index: CandidateIndex = { anyHost: [], byHost: new Map(), byWildcard: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  expressions.forEach((e, i) => {
+    if (e.kind !== 'host' || (e.host === '*' && !e.wildcardHost)) index.anyHost.push(i);
+    else if (e.wildcardHost) add(index.byWildcard, e.host, i);
+    else add(index.byHost, e.host, i);
+  });
+  return index;
 }
 
 function base64(value: string): string {
@@ -244,10 +271,19 @@ function* probeRequests(vocabulary: Vocabulary, origin: string): Generator<CspRe
   yield { directive: 'script-src', origin, wasmEval: true };
 }
 
+/**
+ * The URL's class: which of the vocabulary's expressions it matches, as their
+ * indexes. Only the expressions that could match its host are tried (those
+ * about any host, its own name, a wildcard over one of its parent names), so
+ * a long policy's many hosts cost per URL what concerns that URL.
+ */
 function urlBits(vocabulary: Vocabulary, url: URL, redirected: boolean): string {
-  let bits = '';
-  for (const e of vocabulary.urlExpressions) bits += urlMatchesExpression(url, e, vocabulary.self, { redirected }) ? '1' : '0';
-  return bits;
+  const { anyHost, byHost, byWildcard } = vocabulary.candidates;
+  const host = url.hostname.toLowerCase();
+  const tried = [...anyHost, ...(byHost.get(host) ?? [])];
+  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) tried.push(...(byWildcard.get(host.slice(dot + 1)) ?? []));
+  const matched = tried.filter((i) => urlMatchesExpression(url, vocabulary.urlExpressions[i]!, vocabulary.self, { redirected }));
+  return matched.sort((a, b) => a - b).join(',');
 }
 
 function distinctBy<T>(items: readonly T[], key: (item: T) => string): T[] {
