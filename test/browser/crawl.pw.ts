@@ -27,7 +27,7 @@ test.beforeAll(async ({ browser }) => {
   site = await startSite();
   context = await browser.newContext();
   context.on('request', (request) => requested.push(request.url()));
-  report = await crawl({ start: site.url('/'), context, maxPages: 500, sitemap: true, timeout: 2000, onProgress: (p) => progress.push(p) });
+  report = await crawl({ start: site.url('/'), context, maxPages: 500, sitemap: true, timeout: 8000, onProgress: (p) => progress.push(p) });
 });
 test.afterAll(async () => {
   await context?.close();
