@@ -25,10 +25,11 @@
  * Usage: node bench/csp-engine.mjs [rounds=41] [--parsed]
  *   --parsed  also time evaluateCsp(parseCsp(value)) (the full typed parse first)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { importSource, root } from './import-source.mjs';
+import { findCorpora } from './corpora.mjs';
 
 const require = createRequire(join(root, 'package.json'));
 const args = process.argv.slice(2);
@@ -52,15 +53,6 @@ const ours = await importSource([
 const { CspEvaluator, STRICTCSP_CHECKS } = require('csp_evaluator/dist/evaluator.js');
 const { CspParser } = require('csp_evaluator/dist/parser.js');
 const evaluatorVersion = require('csp_evaluator/package.json').version;
-
-function findCorpora() {
-  if (process.env.CORPORA_DIR) return resolve(process.env.CORPORA_DIR);
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'corpora');
-    if (existsSync(join(candidate, 'real-world-csp.json'))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 function sharedCorpora(dir) {
   const readJson = (file) => JSON.parse(readFileSync(join(dir, file), 'utf8'));

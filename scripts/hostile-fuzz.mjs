@@ -25,9 +25,10 @@
  *
  * Usage: nice -n 10 node scripts/hostile-fuzz.mjs [inputs=1000000] [seed=20261202]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { importSource, root } from '../bench/import-source.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importSource } from '../bench/import-source.mjs';
+import { findCorpora } from '../bench/corpora.mjs';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const SEED = Number(process.argv[3] ?? 20261202);
@@ -49,15 +50,6 @@ const pick = (xs) => xs[Math.floor(rng() * xs.length)];
 const int = (n) => Math.floor(rng() * n);
 
 // ---- seeds: realistic values to mutate ----------------------------------
-
-function findCorpora() {
-  if (process.env.CORPORA_DIR) return resolve(process.env.CORPORA_DIR);
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'corpora');
-    if (existsSync(join(candidate, 'real-world-csp.json'))) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 const HEADER_TYPES = [...new Set([...lib.HEADER_NAMES, ...Object.keys(lib.HEADERS)])];
 /** Per header name, values servers really send (and the hostile-shape prefixes). */
