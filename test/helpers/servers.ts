@@ -27,6 +27,24 @@ export async function startServer(handler: http.RequestListener, setup?: (server
 }
 
 /**
+ * Two servers on 127.0.0.1, so two origins, answering with one async
+ * handler; a handler that throws answers 500 instead of leaving the request open.
+ */
+export async function startTwoOrigins(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): Promise<{ main: RunningServer; other: RunningServer; close(): Promise<void> }> {
+  const listener: http.RequestListener = (req, res) => {
+    handler(req, res).catch(() => {
+      res.statusCode = 500;
+      res.end();
+    });
+  };
+  const main = await startServer(listener);
+  const other = await startServer(listener);
+  return { main, other, close: () => Promise.all([main.close(), other.close()]).then(() => undefined) };
+}
+
+/**
  * A plain node server that answers every request with the given header
  * fields (a header repeated in the list is sent as separate fields) and a
  * small HTML body. `routes` maps a path to its own fields.
