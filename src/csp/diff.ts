@@ -214,8 +214,8 @@ function classKey(vocabulary: Vocabulary, request: CspRequest): string {
   let url = new URL(request.url, request.origin);
   // As the matcher does: frame-ancestors compares the embedding page's origin, not its URL.
   if (directive === 'frame-ancestors' && url.origin !== 'null') url = new URL(url.origin);
-  const bits = urlBits(vocabulary, url, request.redirected === true);
-  return `${directive}|url|${bits}|${nonce}|${hash}|${parser}`;
+  const matched = urlClass(vocabulary, url, request.redirected === true);
+  return `${directive}|url|${matched}|${nonce}|${hash}|${parser}`;
 }
 
 function hashKey(hash: string): string {
@@ -238,7 +238,7 @@ function* probeRequests(vocabulary: Vocabulary, origin: string): Generator<CspRe
   const urls = probeUrls(vocabulary);
   const fetchesOf = (list: string[]) =>
     (vocabulary.hasPaths ? [false, true] : [false]).flatMap((redirected) =>
-      distinctBy(list, (url) => urlBits(vocabulary, new URL(url), redirected)).map((url) => ({ url, redirected })),
+      distinctBy(list, (url) => urlClass(vocabulary, new URL(url), redirected)).map((url) => ({ url, redirected })),
     );
   const fetches = fetchesOf(urls);
   // frame-ancestors is judged on the embedding page's origin (as the matcher does), so its classes are those of origins.
@@ -277,7 +277,7 @@ function* probeRequests(vocabulary: Vocabulary, origin: string): Generator<CspRe
  * about any host, its own name, a wildcard over one of its parent names), so
  * a long policy's many hosts cost per URL what concerns that URL.
  */
-function urlBits(vocabulary: Vocabulary, url: URL, redirected: boolean): string {
+function urlClass(vocabulary: Vocabulary, url: URL, redirected: boolean): string {
   const { anyHost, byHost, byWildcard } = vocabulary.candidates;
   const host = url.hostname.toLowerCase();
   const tried = [...anyHost, ...(byHost.get(host) ?? [])];
