@@ -1,25 +1,29 @@
-import type { Browser, Response as PlaywrightResponse } from '@playwright/test';
-import { auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
-import { watchCspViolations } from '../browser/watch';
-import type { CspViolation } from '../browser/types';
+import type { Browser, BrowserContext } from '@playwright/test';
+import { addFinding, auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
+import { BrowserWorker, keepToOrigins } from '../crawl/browser-visit';
 import { HttpClient } from '../crawl/http';
 import { markNotFoundProbe, notFoundProbeUrls } from '../crawl/probe';
 import { SITE_REPORT, type PageError, type PageReport, type SiteReport } from '../crawl/types';
 import { createHeaderSet } from '../response/header-set';
-import { toHeaderSetAsync } from '../response/normalize';
+import { bodyTooLongFinding } from '../response/limits';
 import type { HeaderSet } from '../types';
 import { observatoryCorsProbe, type RedirectCookies, type RedirectHop } from '../score';
 import { redirectCookiesOf } from '../crawl/visit-types';
 
 /**
  * `scan` without --crawl: each URL given is one page, nothing is followed.
- * In a browser the page is loaded in its own context with a CSP violation
- * watch; headers-only, it is one GET (redirects followed). Each header
- * report also gets its MDN Observatory score and grade.
+ * In a browser the page is visited in its own context as the browser crawl
+ * visits a page (bounded body, timeout and settle grace, other origins
+ * blocked, a new browser after a crash); headers-only, it is one GET
+ * (redirects within its origin followed, the body read up to
+ * MAX_BODY_BYTES). Each header report also gets its MDN Observatory score
+ * and grade.
  */
 
 export interface PageScanOptions {
   browser?: Browser;
+  /** Launches a browser in place of `browser` when it died (a page that killed it), for the pages after; without it they fail. */
+  relaunch?: () => Promise<Browser>;
   audit: AuditOptions;
   timeout: number;
   concurrency: number;
@@ -45,13 +49,14 @@ export async function scanPages(given: string[], options: PageScanOptions): Prom
   let next = 0;
   let done = 0;
   const client = new HttpClient(options.concurrency, { ...(options.requestHeaders ? { headers: options.requestHeaders } : {}), ignoreHttpsErrors: options.ignoreHttpsErrors === true });
+  const browsers = options.browser ? new BrowserSupply(options.browser, options.relaunch) : undefined;
   const worker = async () => {
     while (next < urls.length) {
       const index = next++;
       const url = urls[index]!;
       // The CORS probe goes with the pages given, as the scanner's with the site it scans; not with the not-found probe.
       const cors = index < given.length;
-      const page = options.browser ? await loadInBrowser(url, options.browser, options, cors) : await loadOverHttp(url, client, options, cors);
+      const page = browsers ? await loadInBrowser(url, browsers, client, options, cors) : await loadOverHttp(url, client, options, cors);
       pages[index] = index >= given.length ? markNotFoundProbe(page) : page;
       options.onPage?.(++done, urls.length, url);
     }
@@ -60,6 +65,7 @@ export async function scanPages(given: string[], options: PageScanOptions): Prom
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, urls.length)) }, worker));
   } finally {
     client.close();
+    await browsers?.close();
   }
   return {
     kind: SITE_REPORT,
@@ -103,11 +109,6 @@ async function corsProbe(finalUrl: string, given: string, options: PageScanOptio
   return observatoryCorsProbe(finalUrl, options.timeout);
 }
 
-/** The fields as received, kept on the report as the crawler keeps them (the baseline records the CSP from them). */
-function fieldsOf(headers: HeaderSet): Array<[string, string]> {
-  return headers.names().flatMap((name) => headers.getAll(name).map((value) => [name, value] as [string, string]));
-}
-
 function sameOrigin(candidate: string, url: string): boolean {
   try {
     return new URL(candidate).origin === new URL(url).origin;
@@ -127,9 +128,13 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
   const got = await client.get(url, { allowed: (next) => sameOrigin(next, url), timeout: options.timeout, accept: 'text/html,*/*' });
   const response = got.response;
   if (response && !got.error) {
+    // Read as the crawl reads it: at most MAX_BODY_BYTES; a longer body is not judged on its first part.
     let body: string | undefined;
+    let complete = true;
     try {
-      body = await response.text();
+      const read = await response.read();
+      complete = read.complete;
+      if (complete) body = read.body.toString('utf8');
     } catch {
       body = undefined;
     }
@@ -141,6 +146,7 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
     const redirectCookies = redirectCookiesOf(got.chain, got.setCookies);
     const corsResponse = cors ? await corsProbe(response.url, url, options) : undefined;
     report.headers = judged(createHeaderSet(response.fields, { url: response.url, status: response.status }), options.audit, { html: body, redirects, redirectCookies, corsResponse });
+    if (!complete) addFinding(report.headers, bodyTooLongFinding('headers-only'), options.audit);
     const error = httpError(response.url, response.status);
     if (error) report.error = error;
   } else {
@@ -150,84 +156,111 @@ async function loadOverHttp(url: string, client: HttpClient, options: PageScanOp
   return report;
 }
 
-async function loadInBrowser(url: string, browser: Browser, options: PageScanOptions, cors: boolean): Promise<PageReport> {
+/**
+ * One page in its own context, visited the way the browser crawl visits a page
+ * (src/crawl/browser-visit.ts): the document fetched by the bounded client
+ * (at most MAX_BODY_BYTES; a longer one is not loaded and gets body/too-long),
+ * every other-origin request blocked at the network layer and recorded, the
+ * load within the timeout and what follows within SETTLE_GRACE_MS, a stuck or
+ * crashed page stopped. A browser that died is launched again for the pages
+ * after (`browsers.context`).
+ */
+async function loadInBrowser(url: string, browsers: BrowserSupply, client: HttpClient, options: PageScanOptions, cors: boolean): Promise<PageReport> {
   const began = Date.now();
-  const report: PageReport = { url, depth: 0, violations: [], subresources: [], durationMs: 0 };
-  const context = await browser.newContext({
-    ...(options.requestHeaders && Object.keys(options.requestHeaders).length ? { extraHTTPHeaders: options.requestHeaders } : {}),
-    ...(options.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
-  });
-  const blocked: string[] = [];
+  let context: BrowserContext;
   try {
-    // Nothing leaves the page's origin: other origins' requests (a redirect, a subresource, a popup) are blocked at the network layer.
-    await context.route('**/*', (route) => {
-      if (sameOrigin(route.request().url(), url)) return route.continue().catch(() => undefined);
-      blocked.push(route.request().url());
-      return route.abort('blockedbyclient').catch(() => undefined);
+    context = await browsers.context({
+      ...(options.requestHeaders && Object.keys(options.requestHeaders).length ? { extraHTTPHeaders: options.requestHeaders } : {}),
+      ...(options.ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
     });
-    const page = await context.newPage();
-    const log = await watchCspViolations(page);
-    let response: PlaywrightResponse | null;
-    try {
-      response = await page.goto(url, { waitUntil: 'load', timeout: options.timeout });
-    } catch (error) {
-      report.error = navigationError(error, url, options.timeout);
-      report.violations = log.violations();
-      return report;
-    }
-    if (!response) {
-      report.error = { kind: 'navigation', message: `${url} gave no document response` };
-      return report;
-    }
-    const headers = await toHeaderSetAsync(response);
-    const body = await response.text().catch(() => undefined);
-    report.status = response.status();
-    if (response.url() !== url) report.finalUrl = response.url();
-    const { redirects, redirectCookies } = await browserRedirects(response, url);
-    const corsResponse = cors ? await corsProbe(response.url(), url, options) : undefined;
-    report.headers = judged(headers, options.audit, { html: body, redirects, redirectCookies, corsResponse });
-    report.responseHeaders = fieldsOf(headers);
-    const error = httpError(response.url(), response.status());
-    if (error) report.error = error;
-    const quiet = options.quietMs ?? 200;
-    const violations: CspViolation[] = await log.waitForIdle(quiet, Math.min(1000, options.timeout));
-    await log.stop();
-    report.violations = violations;
-    return report;
-  } finally {
-    if (blocked.length > 0) report.blocked = [...new Set(blocked)];
-    report.durationMs = Date.now() - began;
-    await context.close().catch(() => undefined);
+  } catch (error) {
+    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+    return { url, depth: 0, violations: [], subresources: [], durationMs: Date.now() - began, error: { kind: 'crash', message: `no browser to load ${url} in (${message})` } };
   }
+  const allowed = (candidate: string) => sameOrigin(candidate, url);
+  let worker: BrowserWorker | undefined;
+  try {
+    // Popups and WebSockets are the context's to block; the worker's page route blocks the rest.
+    await keepToOrigins(context, allowed, (blockedUrl) => worker?.noteBlocked(blockedUrl));
+    worker = await BrowserWorker.open(context, { allowed, timeout: options.timeout, audit: options.audit, quietMs: options.quietMs ?? 200, client });
+    const { report, document } = await worker.visit({ url, depth: 0 });
+    if (document) {
+      const corsResponse = cors && !document.bodyTooLong ? await corsProbe(document.url, url, options) : undefined;
+      const headers = createHeaderSet(document.fields, { url: document.url, status: document.status });
+      report.headers = judged(headers, options.audit, { html: document.html, redirects: document.redirects, redirectCookies: document.redirectCookies, corsResponse });
+      if (document.bodyTooLong) addFinding(report.headers, bodyTooLongFinding(document.bodyTooLong), options.audit);
+    }
+    report.durationMs = Date.now() - began;
+    return report;
+  } catch (error) {
+    // The browser went away under the visit (killed, out of memory): recorded, and the next page gets a new one.
+    const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
+    return { url, depth: 0, violations: [], subresources: [], durationMs: Date.now() - began, error: { kind: 'crash', message: `the browser went away loading ${url} (${message})` } };
+  } finally {
+    await within(worker?.close(), CLOSE_MS);
+    await within(context.close(), CLOSE_MS);
+  }
+}
+
+/** Closing a page or context whose renderer is stuck gets this long; what will not close is left to the browser's close. */
+const CLOSE_MS = 5000;
+
+function within(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!promise) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 /**
- * The redirects the browser followed to the document, first hop first: as
- * the chain the Observatory's redirection test judges (for an http:// start,
- * as headers-only scans give it) and with the cookies each hop set.
+ * The browser the scan was given, and the ones launched after it died. Every
+ * page that finds the browser gone waits for the same relaunch; the scan
+ * closes the browsers it launched, the caller the one it gave.
  */
-async function browserRedirects(response: PlaywrightResponse, start: string): Promise<Pick<ScoringInputs, 'redirects' | 'redirectCookies'>> {
-  const hops: PlaywrightResponse[] = [];
-  for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
-    const hop = await request.response().catch(() => null);
-    if (!hop) return {}; // a hop without its response: the chain is not known
-    hops.unshift(hop);
-  }
-  const setCookies = await Promise.all(
-    hops.map(async (hop) => (await hop.headersArray().catch(() => [])).filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => value)),
-  );
-  const chain = [...hops, response];
-  return {
-    ...(start.startsWith('http:') ? { redirects: chain.map((hop) => ({ url: hop.url(), status: hop.status() })) } : {}),
-    redirectCookies: redirectCookiesOf(chain.map((hop) => hop.url()), [...setCookies, []]),
-  };
-}
+class BrowserSupply {
+  private current: Browser;
+  private relaunching: Promise<Browser> | undefined;
+  private readonly launched: Browser[] = [];
 
-function navigationError(error: unknown, url: string, timeout: number): PageError {
-  const message = (error as Error)?.message?.split('\n')[0] ?? String(error);
-  if (/Timeout/i.test(message)) return { kind: 'timeout', message: `${url} did not load within ${timeout} ms` };
-  if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return { kind: 'redirect-loop', message: `${url}: too many redirects` };
-  if (/net::ERR_/.test(message)) return { kind: 'network', message: `${url} could not be loaded (${/net::ERR_\w+/.exec(message)?.[0]})` };
-  if (/crash/i.test(message)) return { kind: 'crash', message: `the page crashed loading ${url}` };
-  return { kind: 'navigation', message: `${url}: ${message}` };
+  constructor(
+    browser: Browser,
+    private readonly relaunch: (() => Promise<Browser>) | undefined,
+  ) {
+    this.current = browser;
+  }
+
+  async context(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+    const browser = this.current;
+    if (browser.isConnected()) {
+      try {
+        return await browser.newContext(options);
+      } catch (error) {
+        if (browser.isConnected() || !this.relaunch) throw error;
+      }
+    }
+    if (!this.relaunch) throw new Error('the browser was closed or crashed');
+    return (await this.replace(browser)).newContext(options);
+  }
+
+  private replace(dead: Browser): Promise<Browser> {
+    if (this.current !== dead) return Promise.resolve(this.current);
+    this.relaunching ??= this.relaunch!().then((next) => {
+      this.launched.push(next);
+      this.current = next;
+      this.relaunching = undefined;
+      return next;
+    }, (error: unknown) => {
+      this.relaunching = undefined;
+      throw error;
+    });
+    return this.relaunching;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.launched.map((b) => b.close().catch(() => undefined)));
+  }
 }

@@ -282,7 +282,7 @@ async function load(urls: string[], request: ScanRequest, audit: AuditOptions, i
       }
     }
     return await scanPages(urls, {
-      ...(browser ? { browser } : {}),
+      ...(browser ? { browser, relaunch: () => launchChromium(io.env) } : {}),
       audit,
       timeout: request.timeout ?? 15_000,
       concurrency: request.concurrency ?? (browser ? 4 : 8),
