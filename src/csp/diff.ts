@@ -18,6 +18,7 @@
  */
 import { UsageError } from '../errors';
 import { FALLBACK_LISTS, type EffectiveDirective } from './keywords';
+import { groupNoncesAndHashes, hashGroupKey, Reducer, requestHashKey, schemesFor, type Groups } from './diff-reduce';
 import { cspAllows, type CspRequest } from './match';
 import { parseCsp } from './parse';
 import type { Policy, SourceExpression } from './types';
@@ -101,16 +102,21 @@ export function diffCsp(before: CspDiffInput, after: CspDiffInput, options: CspD
   const loosened = new Grouper('loosened');
   const tightened = new Grouper('tightened');
   const classes: CspDiff['classes'] = {};
+  // Each request is judged on what of each side can decide it (diff-reduce.ts), so a class costs what concerns it.
+  const cutBefore = new Reducer(sides.before, vocabulary.groups);
+  const cutAfter = new Reducer(sides.after, vocabulary.groups);
 
   for (const request of probeRequests(vocabulary, origin)) {
-    const was = cspAllows(sides.before, request).allowed;
-    const now = cspAllows(sides.after, request).allowed;
+    const beforeCut = cutBefore.reduce(request);
+    const afterCut = cutAfter.reduce(request);
+    const was = cspAllows(beforeCut, request).allowed;
+    const now = cspAllows(afterCut, request).allowed;
     if (was === now) continue;
     const direction = now ? 'loosened' : 'tightened';
     const key = classKey(vocabulary, request);
     if (classes[key] !== undefined) continue;
     classes[key] = direction;
-    (now ? loosened : tightened).add(request, now ? sides.after : sides.before, self);
+    (now ? loosened : tightened).add(request, now ? afterCut : beforeCut, self);
   }
   const directiveChanges = tokenChanges(sides);
   const loose = [...loosened.changes(), ...directiveChanges.filter((c) => c.direction === 'loosened')];
@@ -142,17 +148,21 @@ interface Vocabulary {
   self: SelfOrigin;
   /** Host, scheme and 'self' expressions of every directive of either side, deduplicated by text. */
   urlExpressions: SourceExpression[];
+  /** One nonce per group of nonces that decide alike (diff-reduce.ts). */
   nonces: string[];
-  /** `algorithm-value`, base64url read as base64. */
+  /** One hash per group, as a request's `hash` (`algorithm-value`). */
   hashes: string[];
+  groups: Groups;
   hasPaths: boolean;
   /** Which urlExpressions a URL's host can match, so a URL's class costs the expressions about its host, not all of them. */
   candidates: CandidateIndex;
 }
 
 interface CandidateIndex {
-  /** 'self', schemes and host `*`: they can match any host. */
+  /** 'self' and host `*`: they can match any host. */
   anyHost: number[];
+  /** Scheme sources by their scheme (a URL tries those schemesFor its scheme). */
+  byScheme: Map<string, number[]>;
   /** Exact host expressions by their host. */
   byHost: Map<string, number[]>;
   /** `*.example.com` expressions by `example.com`. */
@@ -161,54 +171,53 @@ interface CandidateIndex {
 
 function vocabularyOf(sides: Sides, self: SelfOrigin): Vocabulary {
   const byRaw = new Map<string, SourceExpression>();
-  const nonces = new Set<string>();
-  const hashes = new Set<string>();
-  for (const policy of [...sides.before, ...sides.after]) {
+  const all = [...sides.before, ...sides.after];
+  for (const policy of all) {
     for (const directive of policy.directives) {
       for (const source of directive.sources) {
         if (source.kind === 'host' || source.kind === 'scheme' || (source.kind === 'keyword' && source.keyword === 'self')) {
           byRaw.set(source.kind === 'keyword' ? "'self'" : source.raw.toLowerCase(), source);
-        } else if (source.kind === 'nonce') nonces.add(source.value);
-        else if (source.kind === 'hash') hashes.add(`${source.algorithm}-${base64(source.value)}`);
+        }
       }
     }
   }
   const urlExpressions = [...byRaw.values()];
+  const groups = groupNoncesAndHashes(all);
   return {
     self,
     urlExpressions,
     candidates: indexByHost(urlExpressions),
-    nonces: [...nonces],
-    hashes: [...hashes],
+    nonces: groups.nonces,
+    hashes: groups.hashes,
+    groups,
     hasPaths: urlExpressions.some((e) => e.kind === 'host' && e.path !== undefined && e.path !== '' && e.path !== '/'),
   };
 }
 
 function indexByHost(expressions: readonly SourceExpression[]): CandidateIndex {
-  const index: CandidateIndex = { anyHost: [], byHost: new Map(), byWildcard: new Map() };
+  const index: CandidateIndex = { anyHost: [], byScheme: new Map(), byHost: new Map(), byWildcard: new Map() };
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const list = map.get(key);
     if (list) list.push(i);
     else map.set(key, [i]);
   };
   expressions.forEach((e, i) => {
-    if (e.kind !== 'host' || (e.host === '*' && !e.wildcardHost)) index.anyHost.push(i);
+    if (e.kind === 'scheme') add(index.byScheme, e.scheme.toLowerCase(), i);
+    else if (e.kind !== 'host' || (e.host === '*' && !e.wildcardHost)) index.anyHost.push(i);
     else if (e.wildcardHost) add(index.byWildcard, e.host, i);
     else add(index.byHost, e.host, i);
   });
   return index;
 }
 
-function base64(value: string): string {
-  return value.replace(/-/g, '+').replace(/_/g, '/');
-}
-
 function classKey(vocabulary: Vocabulary, request: CspRequest): string {
   const directive = effectiveOf(request.directive);
   if (request.eval) return `${directive}|eval`;
   if (request.wasmEval) return `${directive}|wasm-eval`;
-  const nonce = request.nonce === undefined ? '-' : String(vocabulary.nonces.indexOf(request.nonce));
-  const hash = request.hash === undefined ? '-' : String(vocabulary.hashes.indexOf(hashKey(request.hash)));
+  // A nonce or hash stands for its group: those of one group are judged alike.
+  const { groups } = vocabulary;
+  const nonce = request.nonce === undefined ? '-' : String(groups.nonces.indexOf(groups.nonce.get(request.nonce) ?? '\0'));
+  const hash = request.hash === undefined ? '-' : String(groups.hashKeys.indexOf(groups.hash.get(requestHashKey(request.hash)) ?? '\0'));
   const parser = directive === 'script-src-elem' ? (request.parserInserted === false ? 'dyn' : 'parser') : '';
   if (request.url === undefined) return `${directive}|inline|${nonce}|${hash}|${parser}`;
   let url = new URL(request.url, request.origin);
@@ -216,11 +225,6 @@ function classKey(vocabulary: Vocabulary, request: CspRequest): string {
   if (directive === 'frame-ancestors' && url.origin !== 'null') url = new URL(url.origin);
   const matched = urlClass(vocabulary, url, request.redirected === true);
   return `${directive}|url|${matched}|${nonce}|${hash}|${parser}`;
-}
-
-function hashKey(hash: string): string {
-  const match = /^'?(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})'?$/i.exec(hash);
-  return match ? `${match[1]!.toLowerCase()}-${base64(match[2]!)}` : hash;
 }
 
 function effectiveOf(directive: string): string {
@@ -278,9 +282,10 @@ function* probeRequests(vocabulary: Vocabulary, origin: string): Generator<CspRe
  * a long policy's many hosts cost per URL what concerns that URL.
  */
 function urlClass(vocabulary: Vocabulary, url: URL, redirected: boolean): string {
-  const { anyHost, byHost, byWildcard } = vocabulary.candidates;
+  const { anyHost, byScheme, byHost, byWildcard } = vocabulary.candidates;
   const host = url.hostname.toLowerCase();
   const tried = [...anyHost, ...(byHost.get(host) ?? [])];
+  for (const scheme of schemesFor(url.protocol.slice(0, -1).toLowerCase())) tried.push(...(byScheme.get(scheme) ?? []));
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) tried.push(...(byWildcard.get(host.slice(dot + 1)) ?? []));
   const matched = tried.filter((i) => urlMatchesExpression(url, vocabulary.urlExpressions[i]!, vocabulary.self, { redirected }));
   return matched.sort((a, b) => a - b).join(',');
@@ -416,7 +421,7 @@ function grants(policies: readonly Policy[], request: CspRequest, kind: CspChang
     else if (kind === 'wasm-eval') grant = keyword('wasm-unsafe-eval') ?? keyword('unsafe-eval');
     else {
       if (request.nonce !== undefined) grant = sources.find((s) => s.kind === 'nonce' && s.value === request.nonce);
-      if (!grant && request.hash !== undefined) grant = sources.find((s) => s.kind === 'hash' && `${s.algorithm}-${base64(s.value)}` === hashKey(request.hash!));
+      if (!grant && request.hash !== undefined) grant = sources.find((s) => s.kind === 'hash' && hashGroupKey(s.algorithm, s.value) === requestHashKey(request.hash!));
       if (!grant && kind === 'inline') grant = keyword('unsafe-inline');
       if (!grant && kind === 'url' && request.parserInserted === false) grant = keyword('strict-dynamic');
       if (!grant && kind === 'url') {
