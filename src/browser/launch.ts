@@ -36,7 +36,18 @@ export const DISABLED_FEATURES: readonly string[] = [
   'PreconnectToSearch',
 ];
 
-/** Flags that keep Chromium quiet on a machine whose only network is loopback. */
+/**
+ * The V8 old-generation limit of each renderer, in MiB. A page that allocates
+ * without end took a crawl's process tree past 5 GB before its timeout
+ * (scripts/hostile-crawl.mjs: 5,128 MiB peak with Chromium's own limit of
+ * about 4 GiB per renderer); with this limit its renderer dies of it (the
+ * page is recorded as a crash) and the tree stays near a gigabyte. Far above
+ * what real pages hold. Chromium hands --js-flags to every renderer it
+ * starts (test/browser/launch-heap.pw.ts reads the limit in a page).
+ */
+export const RENDERER_HEAP_MIB = 512;
+
+/** Flags that keep Chromium quiet on a machine whose only network is loopback, and bound a renderer's memory. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
@@ -57,6 +68,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
   // (test/watch/launch-features.test.ts reads Playwright's list and fails when one is missing).
   `--disable-features=${DISABLED_FEATURES.join(',')}`,
   `${HOST_RULES_FLAG}${CHROMIUM_OWN_HOSTS.map((host) => `MAP ${host} ~NOTFOUND`).join(', ')}`,
+  `--js-flags=--max-old-space-size=${RENDERER_HEAP_MIB}`,
 ];
 
 /**
