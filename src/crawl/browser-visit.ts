@@ -260,7 +260,8 @@ export class BrowserWorker {
 
     for (;;) {
       chain.push(hop);
-      visit.expected = hop;
+      // Compared with the browser's request URL, which is in normal form: a URL given as written (`?q=<b>`) must match its encoding.
+      visit.expected = normalizeUrl(hop) ?? hop;
       visit.redirect = undefined;
       visit.fetched = undefined;
       visit.fetchError = undefined;

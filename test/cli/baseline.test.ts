@@ -1,3 +1,4 @@
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,7 +128,7 @@ describe('baseline of CSP violations (browser)', () => {
   test('an accepted blocked script passes; a newly blocked one fails', async () => {
     const file = join(dir, 'violations-baseline.json');
     const site = await mutableSite({ '/': { ...SOUND_HEADERS, 'x-test-body': '<script src="http://localhost:9/a.js"></script>' } });
-    const env = { CHROMIUM_PATH: '/usr/bin/chromium' };
+    const env = { CHROMIUM_PATH: TEST_CHROMIUM };
     try {
       const url = site.server.url('/');
       expect((await runBin(['scan', url], { env })).code).toBe(1);

@@ -1,3 +1,4 @@
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ async function startExampleSite(): Promise<{ url: string; close(): Promise<void>
   };
 }
 
-const env = { CHROMIUM_PATH: '/usr/bin/chromium' };
+const env = { CHROMIUM_PATH: TEST_CHROMIUM };
 let site: Awaited<ReturnType<typeof startExampleSite>>;
 let dir: string;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ test('the demo scans the example site in Chromium, prints the text report, write
   const out = join(mkdtempSync(join(tmpdir(), 'esh-demo-')), 'demo-report.html');
   const root = join(__dirname, '..', '..');
   const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, [join(root, 'scripts', 'demo.mjs'), out], { cwd: root, env: { ...process.env, NO_COLOR: '1', CHROMIUM_PATH: '/usr/bin/chromium' }, timeout: 90_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [join(root, 'scripts', 'demo.mjs'), out], { cwd: root, env: { ...process.env, NO_COLOR: '1', CHROMIUM_PATH: TEST_CHROMIUM }, timeout: 90_000 }, (error, stdout, stderr) =>
       done({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr }),
     );
   });

@@ -1,3 +1,4 @@
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -184,10 +185,10 @@ describe('browser', () => {
       }
     });
     try {
-      const blocked = await runBin(['scan', pages.url('/blocked'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
+      const blocked = await runBin(['scan', pages.url('/blocked'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } });
       expect(blocked.code).toBe(1);
       expect(blocked.stdout).toContain('CSP script-src-elem: inline code — blocked');
-      const reportOnly = await runBin(['scan', pages.url('/report-only'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } });
+      const reportOnly = await runBin(['scan', pages.url('/report-only'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } });
       expect(reportOnly.stdout).toContain('reported only (report-only policy)');
       expect(reportOnly.code).toBe(0);
     } finally {

@@ -1,3 +1,4 @@
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,8 +108,8 @@ test('a config file can turn the probe off ("probeNotFound": false), and --probe
 
 test('in Chromium too: the browser crawl loads the probe and judges the 404 page the same way', async () => {
   const [broken, fixed] = await Promise.all([
-    runBin(['scan', withoutAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } }),
-    runBin(['scan', withAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: '/usr/bin/chromium' } }),
+    runBin(['scan', withoutAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
+    runBin(['scan', withAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
   ]);
   const probe = (run: { stdout: string }) => (JSON.parse(run.stdout).pages as Array<{ key: string; probe: string | null; status: number; fails: boolean }>).find((p) => p.probe === 'not-found');
   expect(JSON.parse(broken.stdout).mode).toBe('browser');

@@ -5,6 +5,7 @@
  * --fail-on none), the page after them is judged, and the other origin gets
  * no request. test/browser/hostile-scan.pw.ts tries the rest in-process.
  */
+import { TEST_CHROMIUM } from '../helpers/chromium';
 import { runBin } from '../cli/run-cli';
 import { startHostileSite, type HostileSite } from '../helpers/hostile-site';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 it('scan URL in a browser: a stuck page and a huge one end, are not judged, and the next page is', async () => {
   const run = await runBin(['scan', site.url('/late-busy'), site.url('/huge'), site.url('/leaky'), site.url('/after'), '--timeout', '4000', '--no-probe-not-found', '--format', 'json', '--fail-on', 'none'], {
-    env: { CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    env: { CHROMIUM_PATH: TEST_CHROMIUM },
   });
   expect(run.stderr).not.toMatch(/TypeError|at .*\.ts:\d+/);
   expect(run.code).toBe(1);
