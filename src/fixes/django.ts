@@ -18,6 +18,8 @@ import { withNote } from './node-common';
 export type DjangoCsp = 'django-csp' | 'builtin';
 
 const SETTINGS = 'settings.py: ';
+/** SecurityMiddleware and XFrameOptionsMiddleware add their headers only when the response has none (setdefault), so a value set by a view or middleware wins. */
+const OTHER_CODE = 'look for the view or middleware that sets this one (or the proxy in front)';
 const MIDDLEWARE_NOTE = 'in a middleware';
 const IMPORT_CSP = 'from django.utils.csp import CSP';
 
@@ -65,6 +67,7 @@ function cspDirectiveFix(directive: string, values: readonly string[], set: CspD
 export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
   switch (goal.kind) {
     case 'hsts': {
+      if (goal.foreign) return `SecurityMiddleware sends one well-formed Strict-Transport-Security and never replaces one the response has: ${OTHER_CODE}`;
       const assignments: string[] = [];
       if (goal.has === undefined || goal.has.maxAge < goal.maxAge) assignments.push(`SECURE_HSTS_SECONDS = ${goal.maxAge}`);
       if (goal.includeSubDomains && !goal.has?.includeSubDomains) assignments.push('SECURE_HSTS_INCLUDE_SUBDOMAINS = True');
@@ -106,6 +109,7 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
     case 'set':
       switch (goal.header) {
         case 'X-Content-Type-Options':
+          if (goal.received !== undefined && goal.received.trim().toLowerCase() !== 'nosniff') return `SecurityMiddleware sends only nosniff and never replaces an X-Content-Type-Options the response has: ${OTHER_CODE}`;
           return withNote(settings('SECURE_CONTENT_TYPE_NOSNIFF = True'), goal.received === undefined ? "on by default: look for 'django.middleware.security.SecurityMiddleware' missing from MIDDLEWARE" : undefined);
         case 'Referrer-Policy':
           return settings(`SECURE_REFERRER_POLICY = ${sq(goal.value)}`);

@@ -72,8 +72,34 @@ export function helmetOptions(goal: FixGoal, dialect: HelmetDialect): string | u
   }
 }
 
-/** Why a header helmet sends by default can be missing: what to look for in the app. */
+/**
+ * The values helmet 8 can send for the headers it manages (node_modules/helmet:
+ * it throws at startup on any other COOP, COEP, CORP or Referrer-Policy
+ * token, sends only nosniff and DENY/SAMEORIGIN): a received value outside
+ * these was set by other code after helmet, which a helmet option cannot change.
+ */
+const HELMET_VALUES: Partial<Record<SettableHeader, readonly string[]>> = {
+  'X-Content-Type-Options': ['nosniff'],
+  'Referrer-Policy': ['no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin', 'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'],
+  'Cross-Origin-Opener-Policy': ['same-origin', 'same-origin-allow-popups', 'unsafe-none'],
+  'Cross-Origin-Embedder-Policy': ['require-corp', 'credentialless', 'unsafe-none'],
+  'Cross-Origin-Resource-Policy': ['same-origin', 'same-site', 'cross-origin'],
+};
+
+const setAfter = (what: string) => `helmet never sends ${what}: look for the middleware or proxy that sets it after helmet()`;
+
+/** Whether a received value is one helmet cannot send (Referrer-Policy: a list, each member one helmet knows; the others one value). */
+function notHelmets(header: SettableHeader, received: string): boolean {
+  const values = HELMET_VALUES[header];
+  const members = header === 'Referrer-Policy' ? received.split(',') : [received];
+  return values !== undefined && members.some((v) => !values.includes(v.trim()));
+}
+
+/** Why a header helmet sends by default can be missing, or has a value helmet never sends: what to look for in the app. */
 export function helmetDefaultNote(goal: FixGoal, routeCause: string): string | undefined {
+  if (goal.kind === 'hsts' && goal.foreign) return setAfter('this Strict-Transport-Security (one well-formed field)');
+  if (goal.kind === 'set' && goal.received !== undefined && notHelmets(goal.header, goal.received)) return setAfter(`${goal.header}: ${goal.received}`);
+  if (goal.kind === 'framing' && goal.xfo !== undefined && !['DENY', 'SAMEORIGIN'].includes(goal.xfo.trim().toUpperCase())) return setAfter(`X-Frame-Options: ${goal.xfo}`);
   if (goal.kind === 'hsts' && goal.has === undefined) return `helmet sends it by default, over http too: look for strictTransportSecurity: false, or ${routeCause}`;
   if (goal.kind === 'csp-policy' && goal.api) return 'for the API routes: a helmet() of their own, mounted on them';
   if (goal.kind === 'csp-policy' && !goal.reportOnly) return `helmet sends one by default: look for contentSecurityPolicy: false, or ${routeCause}`;

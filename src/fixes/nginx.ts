@@ -1,6 +1,6 @@
 import { NONCE, type CspDirectives, type FixGoal } from './types';
 import { dq } from './quote';
-import { hstsValue } from './header';
+import { cookieAttributes, hstsValue } from './header';
 import { withNote } from './node-common';
 
 /**
@@ -71,6 +71,10 @@ export function writeNginxFix(goal: FixGoal): string {
       if (goal.header === 'Server') return withNote('more_clear_headers Server;', `${HEADERS_MORE} server_tokens off; alone still sends "Server: nginx"`);
       return removal(goal.header);
     case 'cookie':
+      // proxy_cookie_flags only adds flags: an attribute that must go is the app's to drop.
+      if (goal.drop?.length) {
+        return `the app behind nginx sets it: have it send Set-Cookie: ${goal.name}=…; ${cookieAttributes(goal).join('; ')} without ${goal.drop.join(', ')}  (proxy_cookie_flags can add flags but not remove ${goal.drop.join(', ')})`;
+      }
       return withNote(
         `proxy_cookie_flags ${goal.name}${goal.secure ? ' secure' : ''}${goal.httpOnly ? ' httponly' : ''} samesite=${goal.sameSite.toLowerCase()};`,
         'for cookies the proxied app sets; one nginx sets itself with add_header Set-Cookie carries its flags in the value',

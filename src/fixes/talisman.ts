@@ -15,6 +15,9 @@ import { withNote } from './node-common';
  */
 export type TalismanVersion = '1.0' | '1.1' | undefined;
 
+/** Talisman sets its headers in its own after_request hook, so only code that runs after it can send another value. */
+const AFTER_TALISMAN = 'look for the code that sets this one after it (an @app.after_request hook registered before Talisman(app) runs after Talisman\'s) or the proxy in front';
+
 const PER_VIEW = 'a view decorated @talisman(content_security_policy=…) overrides it: change it there too';
 
 function talisman(...kwargs: string[]): string {
@@ -28,6 +31,7 @@ function afterRequest(statement: string): string {
 export function writeTalismanFix(goal: FixGoal, version: TalismanVersion): string {
   switch (goal.kind) {
     case 'hsts': {
+      if (goal.foreign) return `Talisman sends one well-formed Strict-Transport-Security (on https requests): ${AFTER_TALISMAN}`;
       if (goal.has === undefined) {
         return 'Talisman sends Strict-Transport-Security only on https requests (request.is_secure, or X-Forwarded-Proto: https from the proxy): serve over TLS or have the proxy send X-Forwarded-Proto: https, and drop strict_transport_security=False if you pass it';
       }
@@ -59,7 +63,7 @@ export function writeTalismanFix(goal: FixGoal, version: TalismanVersion): strin
       return withNote(talisman(...kwargs), 'a view decorated @talisman(frame_options=…) overrides it');
     }
     case 'set':
-      return setHeader(goal.header, goal.value);
+      return setHeader(goal.header, goal.value, goal.received);
     case 'xss-filter-off':
       if (version === '1.1') return 'Talisman(app, …) and drop x_xss_protection=True  (Flask-Talisman 1.1 sends no X-XSS-Protection by default)';
       if (version === '1.0') return talisman('x_xss_protection=False');
@@ -97,8 +101,12 @@ const TALISMAN_OPTION: Partial<Record<SettableHeader, (value: string) => string>
       .join(', ')}}`,
 };
 
-function setHeader(header: SettableHeader, value: string): string {
+function setHeader(header: SettableHeader, value: string, received: string | undefined): string {
   const option = TALISMAN_OPTION[header];
+  // Talisman sends only nosniff: another value comes from code that runs after it.
+  if (header === 'X-Content-Type-Options' && received !== undefined && received.trim().toLowerCase() !== 'nosniff') {
+    return withNote(talisman(option!(value)), `if it is on already (the default), ${AFTER_TALISMAN}`);
+  }
   // Talisman has no option for COOP, COEP, CORP: Flask's after_request hook sets them.
   return option ? talisman(option(value)) : afterRequest(`response.headers[${sq(header)}] = ${sq(value)}`);
 }

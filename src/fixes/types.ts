@@ -76,6 +76,8 @@ export type FixGoal =
       preload: boolean;
       /** The header as received, parsed; undefined when absent. */
       has?: { maxAge: number; includeSubDomains: boolean; preload: boolean };
+      /** The header as received is one no framework's own option sends (malformed, sent twice, an unknown directive): other code sets it. */
+      foreign?: boolean;
     }
   | {
       kind: 'csp-policy';
@@ -118,6 +120,8 @@ export type FixGoal =
       /** What the cookie has now, so only what is missing is proposed. */
       has: { secure: boolean; httpOnly: boolean; sameSite?: string };
       hostPrefix: boolean;
+      /** Attributes the cookie has that the fix leaves out (Domain on a __Host- cookie, a long Max-Age, Partitioned): writers that only add flags must say so. */
+      drop?: readonly string[];
     }
   | {
       kind: 'cors';

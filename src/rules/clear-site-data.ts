@@ -45,7 +45,7 @@ function onLogoutPath(url: string | undefined, paths: readonly string[]): boolea
 export function checkClearSiteData(headers: HeaderSet, context: RuleContext): Finding[] {
   const value = headers.get(HEADER);
   const owasp = owaspValue('Clear-Site-Data');
-  const fix = fixFor({ kind: 'set', header: 'Clear-Site-Data', value: owasp }, context);
+  const fix = fixFor({ kind: 'set', header: 'Clear-Site-Data', value: owasp, ...(value !== undefined ? { received: value } : {}) }, context);
   const findings: Finding[] = [];
   if (value !== undefined) {
     const { types, ignored } = parseClearSiteData(value);

@@ -87,14 +87,20 @@ function isDeletion(cookie: ParsedCookie): boolean {
 }
 
 /** `addHttpOnly`: the finding is the missing HttpOnly itself, so its fix adds it whatever the cookie is. */
-function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean, addHttpOnly = false): string {
+function cookieFix(cookie: ParsedCookie, context: RuleContext, session: boolean, now: number, addHttpOnly = false): string {
   const name = cookie.name || 'name';
   const sameSite = normalSameSite(cookie.attributes.get('samesite')) ?? 'Lax';
   const secure = context.https || cookie.attributes.has('secure') || /^__(host|secure|http)-/i.test(name) || sameSite === 'None';
   const httpOnly = addHttpOnly || session || cookie.attributes.has('httponly') || /^__(host-)?http-/i.test(name);
   const hostPrefix = /^__host-/i.test(name);
   const has = { secure: cookie.attributes.has('secure'), httpOnly: cookie.attributes.has('httponly'), sameSite: normalSameSite(cookie.attributes.get('samesite')) };
-  return fixFor({ kind: 'cookie', name, secure, httpOnly, sameSite, has, hostPrefix }, context);
+  // What the cookie carries that the fix leaves out: a writer that can only add flags (nginx) must say so.
+  const drop = [
+    hostPrefix && cookie.attributes.has('domain') ? 'Domain' : '',
+    session && (lifetimeSeconds(cookie, now) ?? 0) > LONG_SESSION_SECONDS ? (cookie.attributes.has('max-age') ? 'Max-Age' : 'Expires') : '',
+    cookie.attributes.has('partitioned') && sameSite !== 'None' ? 'Partitioned' : '',
+  ].filter(Boolean);
+  return fixFor({ kind: 'cookie', name, secure, httpOnly, sameSite, has, hostPrefix, ...(drop.length > 0 ? { drop } : {}) }, context);
 }
 
 function normalSameSite(value: string | undefined): 'Strict' | 'Lax' | 'None' | undefined {
@@ -105,7 +111,7 @@ function normalSameSite(value: string | undefined): 'Strict' | 'Lax' | 'None' | 
 export function checkCookie(field: string, context: RuleContext, now = Date.now()): Finding[] {
   const cookie = parseSetCookie(field);
   const session = looksLikeSession(cookie.name);
-  const fix = cookieFix(cookie, context, session);
+  const fix = cookieFix(cookie, context, session, now);
   const base = { header: HEADER, directive: cookie.name, received: cookie.redacted, fix };
   const label = `cookie ${JSON.stringify(cookie.name)}${session ? ' (looks like a session cookie)' : ''}`;
   const findings: Finding[] = [];
@@ -149,7 +155,7 @@ export function checkCookie(field: string, context: RuleContext, now = Date.now(
   }
   if (!cookie.attributes.has('httponly')) {
     const severity: Severity = session ? 'high' : context.level === 'strict' ? 'low' : 'info';
-    findings.push(finding({ ...base, fix: cookieFix(cookie, context, session, true), id: 'cookies/httponly-missing', severity, expected: 'HttpOnly', message: `${label} lacks HttpOnly: scripts (and XSS) can read it` }));
+    findings.push(finding({ ...base, fix: cookieFix(cookie, context, session, now, true), id: 'cookies/httponly-missing', severity, expected: 'HttpOnly', message: `${label} lacks HttpOnly: scripts (and XSS) can read it` }));
   }
   if (sameSiteRaw === undefined) {
     add('cookies/samesite-missing', session ? 'medium' : 'low', 'SameSite=Lax or Strict', `${label} lacks SameSite: only Chromium defaults to Lax, so it rides along on cross-site requests (CSRF)`);

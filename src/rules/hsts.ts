@@ -96,8 +96,8 @@ function target(context: RuleContext, preload: boolean): { maxAge: number; value
 }
 
 /** `has`: the header as sent (undefined: absent; a malformed one counts as nothing set). */
-function hstsFix(context: RuleContext, preload: boolean, has?: { maxAge: number; includeSubDomains: boolean; preload: boolean }): string {
-  return fixFor({ kind: 'hsts', maxAge: target(context, preload).maxAge, includeSubDomains: true, preload, has }, context);
+function hstsFix(context: RuleContext, preload: boolean, has?: { maxAge: number; includeSubDomains: boolean; preload: boolean }, foreign = false): string {
+  return fixFor({ kind: 'hsts', maxAge: target(context, preload).maxAge, includeSubDomains: true, preload, has, ...(foreign ? { foreign } : {}) }, context);
 }
 
 function parsedFirst(value: string): { maxAge: number; includeSubDomains: boolean; preload: boolean } {
@@ -133,7 +133,7 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
         header: HEADER,
         received,
         expected: 'one Strict-Transport-Security header',
-        fix: hstsFix(context, false, parsedFirst(first)),
+        fix: hstsFix(context, false, parsedFirst(first), true),
         message: `Strict-Transport-Security is sent ${fields.length} times; browsers use only the first (RFC 6797 §8.1)`,
       }),
     );
@@ -147,7 +147,7 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
         header: HEADER,
         received: first,
         expected,
-        fix: hstsFix(context, false, nothingSet),
+        fix: hstsFix(context, false, nothingSet, true),
         message: `Strict-Transport-Security is malformed (${parsed.detail}), so browsers ignore it`,
       }),
     );
@@ -192,7 +192,7 @@ export function checkHsts(headers: HeaderSet, context: RuleContext): Finding[] {
   }
   for (const name of parsed.unknown) {
     findings.push(
-      finding({ ...base, id: 'hsts/unknown-directive', severity: 'info', directive: name, expected, message: `unknown directive ${name} is ignored by browsers` }),
+      finding({ ...base, fix: hstsFix(context, parsed.preload, parsed, true), id: 'hsts/unknown-directive', severity: 'info', directive: name, expected, message: `unknown directive ${name} is ignored by browsers` }),
     );
   }
   return findings;

@@ -70,14 +70,18 @@ export function usesSubresourceIntegrity(html: string): boolean {
 
 const POLICY_VALUE = 'blocked-destinations=(script style)';
 
-function policyFix(context: RuleContext, header: 'Integrity-Policy' | 'Integrity-Policy-Report-Only'): string {
-  return fixFor({ kind: 'set', header, value: POLICY_VALUE }, context);
+/** `received`: the header's value as sent, so a writer replaces it rather than adding a second one. */
+function policyFix(context: RuleContext, header: 'Integrity-Policy' | 'Integrity-Policy-Report-Only', received: string | undefined): string {
+  return fixFor({ kind: 'set', header, value: POLICY_VALUE, ...(received !== undefined ? { received } : {}) }, context);
 }
 
 export function checkIntegrityPolicy(headers: HeaderSet, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // A report-only policy is fixed by enforcing it (Integrity-Policy beside it), not by resending the report-only header.
+  const fixOf = (id: Id, header: string) =>
+    id === 'integrity-policy/report-only' ? policyFix(context, 'Integrity-Policy', headers.get(ENFORCED)) : policyFix(context, header === REPORT_ONLY ? 'Integrity-Policy-Report-Only' : 'Integrity-Policy', headers.get(header));
   const add = (id: Id, severity: Severity, header: string, expected: string, message: string, directive?: string) =>
-    findings.push(finding({ id, severity, header, directive, received: headers.get(header), expected, fix: policyFix(context, header === REPORT_ONLY ? 'Integrity-Policy-Report-Only' : 'Integrity-Policy'), message }));
+    findings.push(finding({ id, severity, header, directive, received: headers.get(header), expected, fix: fixOf(id, header), message }));
   const valid: Record<string, IntegrityPolicy | undefined> = {};
   for (const header of [ENFORCED, REPORT_ONLY]) {
     const value = headers.get(header);

@@ -24,7 +24,7 @@ export const CROSS_DOMAIN_POLICY_VALUES = ['none', 'master-only', 'by-content-ty
 export function checkXPermittedCrossDomainPolicies(headers: HeaderSet, context: RuleContext): Finding[] {
   const value = headers.get(HEADER);
   const expected = owaspValue('X-Permitted-Cross-Domain-Policies');
-  const fix = fixFor({ kind: 'set', header: 'X-Permitted-Cross-Domain-Policies', value: expected }, context);
+  const fix = fixFor({ kind: 'set', header: 'X-Permitted-Cross-Domain-Policies', value: expected, ...(value !== undefined ? { received: value } : {}) }, context);
   const base = { header: HEADER, received: value, expected, fix };
   const strict = context.level === 'strict';
   if (value === undefined) {

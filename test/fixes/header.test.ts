@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startServer } from '../helpers/servers';
 import { fetchHeaderSet } from '../helpers/apps';
-import { HEADER_CASES, type HeaderConfig } from './cases/header';
+import { HEADER_CASES, HEADER_SCENARIO_CASES, type HeaderConfig } from './cases/header';
 import { proveFixes, type FrameworkHarness } from './prove';
 
 /**
@@ -71,5 +71,5 @@ const harness: FrameworkHarness<HeaderConfig> = {
 };
 
 describe('the plain header line, sent by a server', () => {
-  proveFixes(harness, HEADER_CASES);
+  proveFixes(harness, [...HEADER_CASES, ...HEADER_SCENARIO_CASES]);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchHeaderSet } from '../helpers/apps';
 import { startNginx } from '../helpers/nginx';
-import { NGINX_CASES, type NginxConfig } from './cases/nginx';
+import { NGINX_CASES, NGINX_SCENARIO_CASES, type NginxConfig } from './cases/nginx';
 import { proveFixes, type FrameworkHarness } from './prove';
 
 /**
@@ -38,6 +38,16 @@ const harness: FrameworkHarness<NginxConfig> = {
     return { fetch: (i) => fetchHeaderSet(server.url(`/c${i}/page/`)), close: () => server.close() };
   },
   apply(fix, config) {
+    // "the app behind nginx sets it: have it send Set-Cookie: name=…; attributes without X": the upstream's field, its value kept.
+    const resend = /^the app behind nginx sets it: have it send Set-Cookie: ([^=]+)=…; (.+?) without /.exec(fix);
+    if (resend) {
+      const [, name, attributes] = resend as unknown as [string, string, string];
+      const upstream = (config.upstream ?? []).map((d) => {
+        const field = /^add_header Set-Cookie "([^=]+)=([^;"]*)/.exec(d);
+        return field && field[1] === name ? `add_header Set-Cookie "${name}=${field[2]}; ${attributes}";` : d;
+      });
+      return { ...config, upstream };
+    }
     const code = fix.split('  (')[0]!.split(' and ').join(' ');
     // "drop the add_header H line if nginx's config sends it; if the upstream
     // app sends it, more_clear_headers H;": both halves are applied (each is a
@@ -63,5 +73,5 @@ const harness: FrameworkHarness<NginxConfig> = {
 };
 
 describe('nginx 1.22 + headers-more fixes, applied to a real nginx', () => {
-  proveFixes(harness, NGINX_CASES);
+  proveFixes(harness, [...NGINX_CASES, ...NGINX_SCENARIO_CASES]);
 });

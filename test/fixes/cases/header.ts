@@ -1,4 +1,5 @@
 import type { FixCase } from '../prove';
+import { correctedFields, cspText, saidInWords, SCENARIOS, type Scenario } from './scenarios';
 
 /** A server that sends exactly these header fields (a name repeated: separate fields). */
 export interface HeaderConfig {
@@ -66,3 +67,26 @@ export const HEADER_CASES: Array<FixCase<HeaderConfig>> = [
   { name: 'a session cookie without HttpOnly', id: 'cookies/httponly-missing', directive: 'sid', config: base(['Set-Cookie', 'sid=1; Path=/; Secure; SameSite=Lax']), options: header },
   { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: base(['Set-Cookie', 'sid=1; Path=/; Secure; HttpOnly']), options: header },
 ];
+
+/** A scenario's fields on top of BASE: its policy in place of BASE's, its fields in place of BASE's of the same name. */
+function scenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): HeaderConfig {
+  const replaced = new Set([...fields.map(([n]) => n.toLowerCase()), ...(csp ? [CSP[0].toLowerCase()] : [])]);
+  return {
+    headers: [
+      ...BASE.filter(([n]) => !replaced.has(n.toLowerCase())),
+      ...(csp ? [[CSP[0], cspText(csp)] as [string, string]] : []),
+      ...fields,
+      ...(cookie ? [['Set-Cookie', cookie] as [string, string]] : []),
+    ],
+  };
+}
+
+/** Every scenario (cases/scenarios.ts) as the plain header line sends it. */
+export const HEADER_SCENARIO_CASES: Array<FixCase<HeaderConfig>> = SCENARIOS.map((s) => ({
+  name: s.name,
+  id: s.id,
+  ...(s.directive ? { directive: s.directive } : {}),
+  config: scenarioConfig(s),
+  options: { ...s.options, framework: 'header' },
+  ...(saidInWords(s) ? { corrected: () => scenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, correctedFields(s) ?? s.fields) } : {}),
+}));

@@ -1,7 +1,7 @@
 import type { FixCase } from '../prove';
 import { DJANGO_CASES } from './django';
-import { HEADER_CASES } from './header';
-import { NGINX_CASES } from './nginx';
+import { HEADER_CASES, HEADER_SCENARIO_CASES } from './header';
+import { NGINX_CASES, NGINX_SCENARIO_CASES } from './nginx';
 import { FASTIFY_CASES, HELMET_CASES, KOA_CASES } from './node';
 import { TALISMAN_CASES } from './talisman';
 
@@ -20,6 +20,6 @@ export const PROOFS: readonly FrameworkProofs[] = [
   { framework: '@fastify/helmet', file: 'test/fixes/node.test.ts', cases: FASTIFY_CASES },
   { framework: 'koa-helmet', file: 'test/fixes/node.test.ts', cases: KOA_CASES },
   { framework: 'Django 3.2 + django-csp', file: 'test/fixes/django.test.ts', cases: DJANGO_CASES },
-  { framework: 'nginx 1.22 + headers-more', file: 'test/fixes/nginx.test.ts', cases: NGINX_CASES },
-  { framework: 'plain header line', file: 'test/fixes/header.test.ts', cases: HEADER_CASES },
+  { framework: 'nginx 1.22 + headers-more', file: 'test/fixes/nginx.test.ts', cases: [...NGINX_CASES, ...NGINX_SCENARIO_CASES] },
+  { framework: 'plain header line', file: 'test/fixes/header.test.ts', cases: [...HEADER_CASES, ...HEADER_SCENARIO_CASES] },
 ];

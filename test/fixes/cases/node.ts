@@ -1,5 +1,7 @@
 import type { Framework } from '../../../src/fixes';
+import { camelCase } from '../../../src/fixes/quote';
 import type { FixCase } from '../prove';
+import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
 
 /** A helmet-based app: helmet's options plus the statements a fix adds. */
 export interface NodeConfig {
@@ -67,10 +69,78 @@ export function sharedCases(framework: Framework): Array<FixCase<NodeConfig>> {
   ];
 }
 
+/** Statements that send these fields on every response (a name given twice: both fields), in the framework's own way. */
+export function setFields(framework: Framework, fields: ReadonlyArray<[string, string]>): string[] {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of fields) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  return [...grouped].map(([name, values]) => {
+    const args = `${JSON.stringify(name)}, ${JSON.stringify(values.length === 1 ? values[0] : values)}`;
+    if (framework === 'fastify-helmet') return `fastify.addHook('onSend', async (request, reply) => { reply.header(${args}); })`;
+    if (framework === 'koa-helmet') return `app.use(async (ctx, next) => { ctx.set(${args}); await next(); })`;
+    return `app.use((req, res, next) => { res.setHeader(${args}); next(); })`;
+  });
+}
+
+/** The page's statement that sends a raw Set-Cookie field. */
+function rawCookie(framework: Framework, field: string): string {
+  if (framework === 'fastify-helmet') return `reply.header('set-cookie', ${JSON.stringify(field)})`;
+  if (framework === 'koa-helmet') return `ctx.append('Set-Cookie', ${JSON.stringify(field)})`;
+  return `res.append('Set-Cookie', ${JSON.stringify(field)})`;
+}
+
+/** helmet validates directive names and throws on a repeated one (node_modules/helmet parseDirectives): such a policy is sent by the app's own code. */
+const helmetCanSend = (csp: Directives) => csp.every(([name]) => /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) && new Set(csp.map(([n]) => n)).size === csp.length;
+
+// camelCase keys, as helmet's documentation and the fixes write them (helmet throws on scriptSrc beside 'script-src').
+const helmetDirectives = (csp: Directives) => Object.fromEntries(csp.map(([name, value]) => [camelCase(name), value === '' ? [] : value.split(' ')]));
+
+/** Findings helmet's own options send (rather than a middleware after it), so the helmet option a fix names is what changes them. */
+const HELMET_NATIVE: Record<string, Record<string, unknown>> = {
+  'hsts/max-age-below-one-year': { strictTransportSecurity: { maxAge: 18144000 } },
+  'cross-origin/coep-not-isolating': { crossOriginEmbedderPolicy: { policy: 'unsafe-none' } },
+  'x-dns-prefetch-control/not-off': { xDnsPrefetchControl: { allow: true } },
+  'x-permitted-cross-domain-policies/not-none': { xPermittedCrossDomainPolicies: { permittedPolicies: 'all' } },
+};
+
+/** Fixes that say to look for the code that sends the header (helmet never sends that value; Node sends no Server): the correction removes that code. */
+const SET_ELSEWHERE = [
+  'hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive',
+  'x-content-type-options/invalid', 'x-content-type-options/multiple-values', 'x-frame-options/invalid', 'x-frame-options/conflicting-values', 'referrer-policy/unknown-token',
+  'cross-origin/coop-invalid', 'cross-origin/coep-invalid', 'cross-origin/corp-invalid', 'disclosure/server',
+];
+
+function nodeScenarioConfig(framework: Framework, s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): NodeConfig {
+  const native = HELMET_NATIVE[s.id];
+  const ownCsp = csp !== undefined && helmetCanSend(csp);
+  const helmetOptions = native ?? (csp === undefined ? {} : ownCsp ? { contentSecurityPolicy: { useDefaults: false, directives: helmetDirectives(csp) } } : { contentSecurityPolicy: false });
+  const sent = native ? [] : [...fields, ...(csp !== undefined && !ownCsp ? [['Content-Security-Policy', cspText(csp)] as [string, string]] : [])];
+  return cfg(helmetOptions, { statements: setFields(framework, sent), ...(cookie ? { cookie: rawCookie(framework, cookie) } : {}) });
+}
+
+/** Every scenario (cases/scenarios.ts) in a helmet-based app. */
+export function scenarioCases(framework: Framework): Array<FixCase<NodeConfig>> {
+  return SCENARIOS.map((s) => {
+    const words = saidInWords(s);
+    const elsewhere = SET_ELSEWHERE.includes(s.id);
+    return {
+      name: s.name,
+      id: s.id,
+      ...(s.directive ? { directive: s.directive } : {}),
+      config: nodeScenarioConfig(framework, s),
+      options: { ...s.options, framework },
+      ...(elsewhere ? { fixContains: s.id === 'disclosure/server' ? 'remove it where it is added' : 'look for the middleware or proxy that sets it after helmet()' } : {}),
+      ...(words || elsewhere
+        ? { corrected: () => nodeScenarioConfig(framework, s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, elsewhere ? [] : (correctedFields(s) ?? s.fields)) }
+        : {}),
+    };
+  });
+}
+
 const EXPRESS_COOKIE = "res.cookie('sid', value)";
 
 export const HELMET_CASES: Array<FixCase<NodeConfig>> = [
   ...sharedCases('helmet'),
+  ...scenarioCases('helmet'),
   { name: 'X-Powered-By with helmet’s removal off', id: 'disclosure/x-powered-by', config: cfg({ xPoweredBy: false }), options: { framework: 'helmet' } },
   { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: EXPRESS_COOKIE }) },
   { name: 'a session cookie without HttpOnly', id: 'cookies/httponly-missing', directive: 'sid', config: cfg({}, { cookie: "res.cookie('sid', value, { secure: true })" }) },
@@ -93,6 +163,7 @@ export const HELMET_CASES: Array<FixCase<NodeConfig>> = [
 
 export const FASTIFY_CASES: Array<FixCase<NodeConfig>> = [
   ...sharedCases('fastify-helmet'),
+  ...scenarioCases('fastify-helmet'),
   { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "reply.setCookie('sid', value)" }), options: { framework: 'fastify-helmet' } },
   {
     name: 'X-XSS-Protection set by a hook after helmet',
@@ -116,6 +187,7 @@ export const FASTIFY_CASES: Array<FixCase<NodeConfig>> = [
 
 export const KOA_CASES: Array<FixCase<NodeConfig>> = [
   ...sharedCases('koa-helmet'),
+  ...scenarioCases('koa-helmet'),
   { name: 'a session cookie without flags', id: 'cookies/secure-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { httpOnly: false, secure: false })" }), options: { framework: 'koa-helmet' } },
   { name: 'a session cookie without SameSite', id: 'cookies/samesite-missing', directive: 'sid', config: cfg({}, { cookie: "ctx.cookies.set('sid', value, { secure: true })" }), options: { framework: 'koa-helmet' } },
   {
@@ -136,3 +208,4 @@ export const KOA_CASES: Array<FixCase<NodeConfig>> = [
     corrected: () => cfg(),
   },
 ];
+
