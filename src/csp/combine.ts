@@ -9,7 +9,7 @@
  * actually permit, not on what findings they happen to share.
  */
 import type { CspFinding } from './findings';
-import { cspAllows, type CspRequest } from './match';
+import { prepareCspRequest, preparedAllows, type CspRequest, type PreparedCspRequest } from './match';
 import { parsePolicy } from './parse';
 import { parseSourceExpression } from './source-expression';
 import type { Policy } from './types';
@@ -175,10 +175,6 @@ export function weaknessProbe(f: CspFinding, policy: Policy): WeaknessProbe | un
   }
 }
 
-function allows(policies: readonly Policy[], request: ProbeRequest): boolean {
-  return cspAllows(policies, { ...request, origin: PAGE } as CspRequest).allowed;
-}
-
 export interface WeaknessJudge {
   /**
    * Does weakness `f` (its key `key`), reported for `policies[index]`, stand
@@ -206,16 +202,29 @@ export function weaknessJudge(
   // One enforced upgrade-insecure-requests upgrades the requests every policy judges.
   const upgrades = enforced.some((i) => policies[i]?.directives.some((d) => d.name === 'upgrade-insecure-requests'));
   const context = upgrades ? [parsePolicy('upgrade-insecure-requests')] : [];
-  const verdicts = new Map<string, Map<number, boolean>>();
+  // Each probe is read once (its URL parsed) and asked of every policy: reading it per policy was most of a small policy's
+  // cost. Policies with the same directives give the same verdicts, so a header of many copies of one policy asks once.
+  interface Probe {
+    prepared: PreparedCspRequest;
+    byPolicy: Map<string, boolean>;
+  }
+  const probes = new Map<string, Probe>();
+  const shapes: Array<string | undefined> = [];
+  const shapeOf = (i: number): string => (shapes[i] ??= policyShape(policies[i] as Policy));
   let lastNo = -1;
-  const allowedBy = (i: number, request: ProbeRequest): boolean => {
+  const probeOf = (request: ProbeRequest): Probe => {
     const id = JSON.stringify(request);
-    let byPolicy = verdicts.get(id);
-    if (byPolicy === undefined) verdicts.set(id, (byPolicy = new Map()));
-    let verdict = byPolicy.get(i);
-    if (verdict === undefined) byPolicy.set(i, (verdict = allows([policies[i] as Policy, ...context], request)));
+    let probe = probes.get(id);
+    if (probe === undefined) probes.set(id, (probe = { prepared: prepareCspRequest({ ...request, origin: PAGE } as CspRequest), byPolicy: new Map() }));
+    return probe;
+  };
+  const verdictOf = (i: number, probe: Probe): boolean => {
+    const shape = shapeOf(i);
+    let verdict = probe.byPolicy.get(shape);
+    if (verdict === undefined) probe.byPolicy.set(shape, (verdict = preparedAllows([policies[i] as Policy, ...context], probe.prepared)));
     return verdict;
   };
+  const allowedBy = (i: number, request: ProbeRequest): boolean => verdictOf(i, probeOf(request));
   /** Does every enforced policy but `index` pass `test`? The last one that failed is tried first. */
   const everyOther = (index: number, test: (i: number) => boolean): boolean => {
     if (lastNo !== -1 && lastNo !== index && !test(lastNo)) return false;
@@ -236,12 +245,22 @@ export function weaknessJudge(
       if (probe === undefined) return everyEnforcedHasKey(key);
       const ownAllowed = probe.requests.filter((r) => allowedBy(index, r));
       if (ownAllowed.length > 0) {
-        const passes = (r: ProbeRequest) => everyOther(index, (i) => allowedBy(i, r));
+        const passes = (r: ProbeRequest) => {
+          const probe = probeOf(r);
+          return everyOther(index, (i) => verdictOf(i, probe));
+        };
         return probe.mode === 'any' ? ownAllowed.some(passes) : ownAllowed.every(passes);
       }
-      const permits = (i: number) =>
-        probe.mode === 'any' ? probe.requests.some((r) => allowedBy(i, r)) : probe.requests.every((r) => allowedBy(i, r));
+      const asked = probe.requests.map(probeOf);
+      const permits = (i: number) => (probe.mode === 'any' ? asked.some((p) => verdictOf(i, p)) : asked.every((p) => verdictOf(i, p)));
       return everyOther(index, (i) => hasKey(i, key) || permits(i));
     },
   };
+}
+
+/** What a policy's verdicts depend on: its disposition and its directives as written (two policies alike here decide alike). */
+function policyShape(policy: Policy): string {
+  let shape = policy.disposition;
+  for (const directive of policy.directives) shape += `;${directive.name} ${directive.values.join(' ')}`;
+  return shape;
 }

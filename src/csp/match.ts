@@ -151,6 +151,29 @@ export function cspAllows(policies: Policy | readonly Policy[] | string, request
   return decision;
 }
 
+/** A request read once (checked, its URL parsed): for callers that ask many policies about the same request. */
+export interface PreparedCspRequest {
+  readonly question: Question;
+  readonly self: SelfOrigin;
+}
+
+/** Reads and checks `request` as cspAllows does (the same UsageErrors), for preparedAllows. */
+export function prepareCspRequest(request: CspRequest): PreparedCspRequest {
+  return readRequest(request);
+}
+
+/**
+ * cspAllows(policies, request).allowed for a request read once: the engine's
+ * own callers (the several-policies judge, diffCsp) ask the same few requests
+ * of many policies, where reading the request each time was most of the cost.
+ * `policies` must be parsed policies (not checked here).
+ */
+export function preparedAllows(policies: readonly Policy[], prepared: PreparedCspRequest): boolean {
+  const { question, self } = prepared;
+  const verdicts = judgeAll(policies, question, upgradeInsecure(policies, question), self);
+  return verdicts.every((verdict, i) => verdict.allowed || policies[i]!.disposition !== 'enforce');
+}
+
 /**
  * Each policy's verdict, as Chromium 156 orders its checks when
  * upgrade-insecure-requests rewrote the URL: report-only policies judge the

@@ -56,8 +56,16 @@ export function policyWith(policy: Policy, directive: string, values: readonly s
 }
 
 /** The directives that already carry a nonce in any enforced policy. */
+/** Worked out once per list of policies: a header of many policies has a fix line per finding, and each read them all. */
+const nonceDirectivesOf = new WeakMap<readonly Policy[], string[]>();
+
 function nonceDirectives(policies: readonly Policy[]): string[] {
-  return [...new Set(policies.flatMap((p) => p.directives.filter((d) => d.values.some((v) => NONCE_VALUE.test(v))).map((d) => d.name)))];
+  let names = nonceDirectivesOf.get(policies);
+  if (names === undefined) {
+    names = [...new Set(policies.flatMap((p) => p.directives.filter((d) => d.values.some((v) => NONCE_VALUE.test(v))).map((d) => d.name)))];
+    nonceDirectivesOf.set(policies, names);
+  }
+  return names;
 }
 
 /** The fix line for a CSP finding; undefined when the finding has no one-line fix (its description then says what to do). */

@@ -132,6 +132,8 @@ function upgradeFinding(enforced: readonly Policy[], context: RuleContext): Find
 /** The engine's findings on the enforced policies, as rule findings of the severity `severity` gives. */
 function evaluated(enforced: readonly Policy[], context: RuleContext, severity: (finding: CspFinding) => Severity): Finding[] {
   const received = enforced.map(serializeCsp).join(', ');
+  // Many policies repeat the same findings (one per policy): each description is split once.
+  const split = new Map<string, { message: string; rest: string }>();
   return evaluatePolicies(enforced, { strict: false }).map((finding) => ({
     id: `csp/${finding.type}`,
     severity: severity(finding),
@@ -140,7 +142,7 @@ function evaluated(enforced: readonly Policy[], context: RuleContext, severity: 
     received,
     expected: cspFindingExpected(finding),
     // The description's first sentence says what is wrong, the rest how to fix it.
-    ...describe(finding, enforced, context),
+    ...describe(finding, enforced, context, split),
   }));
 }
 
@@ -169,9 +171,12 @@ function checkApiCsp(enforced: readonly Policy[], reportOnly: readonly Policy[],
 }
 
 /** The description's first sentence says what is wrong (the message); the rest, or a framework's fix line, how to fix it. */
-function describe(finding: CspFinding, enforced: readonly Policy[], context: RuleContext): { message: string; fix: string } {
-  const end = finding.description.search(/\.(\s|$)/);
-  const message = (end === -1 ? finding.description : finding.description.slice(0, end)).trim();
-  const rest = end === -1 ? '' : finding.description.slice(end + 1).trim();
-  return { message, fix: cspFindingFix(finding, enforced, context) ?? (rest || finding.description) };
+function describe(finding: CspFinding, enforced: readonly Policy[], context: RuleContext, split: Map<string, { message: string; rest: string }>): { message: string; fix: string } {
+  let parts = split.get(finding.description);
+  if (parts === undefined) {
+    const end = finding.description.search(/\.(\s|$)/);
+    parts = { message: (end === -1 ? finding.description : finding.description.slice(0, end)).trim(), rest: end === -1 ? '' : finding.description.slice(end + 1).trim() };
+    split.set(finding.description, parts);
+  }
+  return { message: parts.message, fix: cspFindingFix(finding, enforced, context) ?? (parts.rest || finding.description) };
 }
