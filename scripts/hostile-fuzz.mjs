@@ -24,6 +24,7 @@
  * bounded versions in `npm test`.
  *
  * Usage: nice -n 10 node scripts/hostile-fuzz.mjs [inputs=1000000] [seed=20261202]
+ * (FUZZ_SECONDS=n stops taking inputs after n seconds and reports those tried)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -212,7 +213,8 @@ function call(t, input) {
 
 const weightSum = targets.reduce((n, t) => n + t.weight, 0);
 for (const t of targets) t.quota = Math.max(1, Math.round((total * t.weight) / weightSum));
-const tried = targets.reduce((n, t) => n + t.quota, 0);
+// FUZZ_SECONDS: stop taking inputs after this long (the report then counts the inputs tried, not the ones planned).
+const budgetMs = Number(process.env.FUZZ_SECONDS ?? Infinity) * 1000;
 let done = 0;
 let nextReport = 100_000;
 // Interleaved in slices, so a slow target does not run alone at the end.
@@ -225,11 +227,13 @@ for (let more = true; more; ) {
     done += n;
     if (t.tried < t.quota) more = true;
   }
+  if (Date.now() - startedAt > budgetMs) more = false;
   if (done >= nextReport) {
     process.stderr.write(`  ${done.toLocaleString('en-US')} inputs, ${((Date.now() - startedAt) / 1000).toFixed(0)} s\n`);
     nextReport += 100_000;
   }
 }
+const tried = targets.reduce((n, t) => n + t.tried, 0);
 const fuzzSeconds = (Date.now() - startedAt) / 1000;
 process.stderr.write(`  inputs done in ${fuzzSeconds.toFixed(0)} s; growth of the slowest inputs\n`);
 if (process.env.FUZZ_DUMP) {
