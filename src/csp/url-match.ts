@@ -10,8 +10,9 @@
  *   an http(s) URL as http(s), so `ws:` sources allow only WebSockets.
  * - An upgrade keeps no explicit port: `http://b.example:8082` does not
  *   match `https://b.example:8082` (CSP3 says it does). Only a source without
- *   a port, with `*`, or on :80 (which also matches :443) survives the
- *   scheme upgrade.
+ *   a port, with `*`, or on :80 (which then also matches :443) survives the
+ *   scheme upgrade; without an upgrade :80 is only :80 (`https://b.example:80`
+ *   does not match `https://b.example/`).
  * - `'self'` for navigations (frame-src) is the page's origin read as a host
  *   source, so on a non-default port it does not match the https twin of
  *   the page's origin; for subresources it does, as CSP3 says.
@@ -89,8 +90,10 @@ function hostSourceMatches(url: URL, sourceScheme: string, host: string, wildcar
   if (!hostPartMatches(host, wildcardHost, urlHost)) return false;
   const ports = portMatch(port, url);
   if (ports === undefined) return false;
-  // Chromium: a scheme upgrade (http → https, ws → wss) needs a port that may change with it.
+  // Chromium: a scheme upgrade (http → https, ws → wss) needs a port that may change with it, and the port may
+  // change (:80 to :443) only with the scheme: https://host:80 does not match https://host/ (test/browser/csp-port-upgrade.pw.ts).
   if (schemes === 'upgrade' && ports === 'exact') return false;
+  if (ports === 'upgrade' && schemes !== 'upgrade') return false;
   if (path !== undefined && path !== '') return pathPartMatches(path, url.pathname);
   return true;
 }
@@ -122,7 +125,8 @@ export function hostPartMatches(pattern: string, wildcard: boolean, host: string
  * Port match as Chromium runs it: `exact` for an explicit port equal to the
  * URL's (its scheme's default when it has none), `any` for no port (the
  * URL on its scheme's default port) or `*`, `upgrade` for a source on :80
- * and a URL on :443. An `exact` match does not survive a scheme upgrade.
+ * and a URL on :443. An `exact` match does not survive a scheme upgrade, and
+ * an `upgrade` needs one.
  */
 function portMatch(port: string | undefined, url: URL): 'exact' | 'any' | 'upgrade' | undefined {
   if (port === '*') return 'any';

@@ -116,8 +116,9 @@ describe('URL matching: ports', () => {
     // Chromium's upgrade: http on :80 also allows https on :443, but only with the scheme upgrade
     ['http://example.org:80', 'https://example.org/x', true],
     ['http://example.org:80', 'https://example.org:8443/x', false],
-    // Chromium: a source on :80 also matches :443, whatever the scheme
-    ['https://example.org:80', 'https://example.org/x', true],
+    // Chromium 156: without the scheme upgrade :80 is only :80 (test/browser/csp-port-upgrade.pw.ts, frames and subresources alike)
+    ['https://example.org:80', 'https://example.org/x', false],
+    ['http://example.org:80', 'http://example.org:443/x', false],
     // Chromium (not CSP3): an explicit port does not survive a scheme upgrade
     ['http://example.org:8082', 'http://example.org:8082/x', true],
     ['http://example.org:8082', 'https://example.org:8082/x', false],
