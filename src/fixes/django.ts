@@ -67,8 +67,14 @@ function cspDirectiveFix(directive: string, values: readonly string[], set: CspD
 export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
   switch (goal.kind) {
     case 'hsts': {
-      if (goal.foreign) return `SecurityMiddleware sends one well-formed Strict-Transport-Security and never replaces one the response has: ${OTHER_CODE}`;
       const assignments: string[] = [];
+      // SecurityMiddleware sends none until SECURE_HSTS_SECONDS is set, and never replaces one the response has.
+      if (goal.foreign) {
+        return withNote(
+          settings(`SECURE_HSTS_SECONDS = ${goal.maxAge}`, 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True', ...(goal.preload ? ['SECURE_HSTS_PRELOAD = True'] : [])),
+          `SecurityMiddleware sends one well-formed Strict-Transport-Security and never replaces one the response has: ${OTHER_CODE} and remove it`,
+        );
+      }
       if (goal.has === undefined || goal.has.maxAge < goal.maxAge) assignments.push(`SECURE_HSTS_SECONDS = ${goal.maxAge}`);
       if (goal.includeSubDomains && !goal.has?.includeSubDomains) assignments.push('SECURE_HSTS_INCLUDE_SUBDOMAINS = True');
       if (goal.preload && !goal.has?.preload) assignments.push('SECURE_HSTS_PRELOAD = True');
@@ -121,7 +127,9 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
     case 'xss-filter-off':
       return withNote(settings('SECURE_BROWSER_XSS_FILTER = False'), 'Django 4.0+ never sends it: if it is still there, look for the middleware or proxy that adds it');
     case 'remove':
-      if (goal.header === 'Server') return 'Serve the app with gunicorn or uwsgi behind a proxy that drops Server; runserver (wsgiref) always names itself';
+      if (goal.header === 'Server' && /^wsgiserver\//i.test(goal.received)) return 'Serve the app with gunicorn or uwsgi behind a proxy that drops Server; runserver (wsgiref) always names itself';
+      // wsgiref keeps a Server the app sets: another value is the app's own code (or the proxy's).
+      if (goal.header === 'Server') return `look for the view or middleware that sets Server: ${goal.received} (or the proxy in front) and remove it; runserver (wsgiref) then names itself: in production serve with gunicorn or uwsgi behind a proxy that drops Server`;
       return `${MIDDLEWARE_NOTE}: del response[${sq(goal.header)}]`;
     case 'cookie': {
       const prefix = goal.name === 'sessionid' ? 'SESSION_COOKIE' : goal.name === 'csrftoken' ? 'CSRF_COOKIE' : undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPythonApp } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { DJANGO_CASES, type DjangoConfig } from './cases/django';
+import { DJANGO_CASES, DJANGO_SCENARIO_CASES, type DjangoConfig } from './cases/django';
 import { APP_START_TIMEOUT, proveFixes, type FrameworkHarness } from './prove';
 
 /**
@@ -22,6 +22,11 @@ const harness: FrameworkHarness<DjangoConfig> = {
     return { fetch: (i) => fetchHeaderSet(app.url(`/c${i}/`), { headers: { 'x-forwarded-proto': 'https' } }), close: () => app.close() };
   },
   apply(fix, config) {
+    // A cookie the page's code sets: the fix's set_cookie call takes the place of the statement that sent it.
+    if (fix.startsWith('response.set_cookie(')) {
+      const hooks = (config.hooks ?? []).filter((h) => !h.startsWith("response['Set-Cookie']"));
+      return { ...config, hooks: [...hooks, fix.split('  (')[0]!] };
+    }
     // Django 3.2 has no setting for these headers: the fix's middleware line (the one "on 3.2" when it names a 4.0 setting first).
     const middleware = /in a middleware: (response\[.+?\] = '[^']*'|del response\['[^']*'\])/.exec(fix);
     if (middleware) return { ...config, hooks: [...(config.hooks ?? []), middleware[1]!] };
@@ -32,5 +37,5 @@ const harness: FrameworkHarness<DjangoConfig> = {
 };
 
 describe('Django 3.2 + django-csp 3.7 fixes, applied to real apps', () => {
-  proveFixes(harness, DJANGO_CASES);
+  proveFixes(harness, [...DJANGO_CASES, ...DJANGO_SCENARIO_CASES]);
 });

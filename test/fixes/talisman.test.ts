@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPythonApp } from '../helpers/app-process';
 import { fetchHeaderSet } from '../helpers/apps';
-import { TALISMAN_CASES, type TalismanConfig } from './cases/talisman';
+import { TALISMAN_CASES, TALISMAN_SCENARIO_CASES, type TalismanConfig } from './cases/talisman';
 import { APP_START_TIMEOUT, bracketed, proveFixes, topLevelCommas, type FrameworkHarness } from './prove';
 
 /**
@@ -54,5 +54,5 @@ const harness: FrameworkHarness<TalismanConfig> = {
 
 describe('Flask-Talisman 1.0 fixes, applied to real apps', () => {
   // Debian ships 1.0; 1.1 differs only in X-XSS-Protection (off by default), which writers.test.ts checks against 1.1's source.
-  proveFixes(harness, TALISMAN_CASES, { framework: 'flask-talisman-1.1', differs: ['deprecated/x-xss-protection'] });
+  proveFixes(harness, [...TALISMAN_CASES, ...TALISMAN_SCENARIO_CASES], { framework: 'flask-talisman-1.1', differs: ['deprecated/x-xss-protection'] });
 });

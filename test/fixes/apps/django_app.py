@@ -11,8 +11,8 @@ statements run in a namespace that starts from BASE below (so
 the upper-case names it ends with are that configuration's settings, applied
 with override_settings around its own handler (SecurityMiddleware reads its
 settings when the handler is built, so each configuration gets one).
-`hooks` are statements a middleware runs on each response (`response` in
-scope), as the fixes' "in a middleware: response[...] = ..." say.
+`hooks` are statements a middleware runs on each response (`response` and
+`value` in scope), as the fixes' "in a middleware: response[...] = ..." say.
 """
 import json
 import sys
@@ -62,7 +62,7 @@ class HookMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         for statement in getattr(settings, 'TEST_HOOKS', []):
-            exec(statement, {'response': response})
+            exec(statement, {'response': response, 'value': 'v1'})
         return response
 
 

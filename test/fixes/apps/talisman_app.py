@@ -13,6 +13,9 @@ A configuration is what a user writes, as Python source:
   view:     ["key=value", ...]  @talisman(...) on the page view, or absent
   config:   ["KEY = value", ...] app.config assignments
   hooks:    ["statement", ...]  run in @app.after_request with `response`
+  late_hooks: ["statement", ...] the same, in a hook registered before
+            Talisman(app), so Flask runs it after Talisman's own (Flask runs
+            after_request hooks last-registered first)
   cookie:   "statement"         run in the page view with `response` and `value`
 """
 import json
@@ -52,6 +55,14 @@ def make_app(config):
     for assignment in config.get('config', []):
         key, _, value = assignment.partition('=')
         app.config[key.strip()] = eval(value, {})
+    late_hooks = config.get('late_hooks', [])
+
+    @app.after_request
+    def run_late_hooks(response):
+        for statement in late_hooks:
+            exec(statement, {'response': response})
+        return response
+
     talisman = Talisman(app, **kwargs_of(config.get('talisman', [])))
 
     def page():

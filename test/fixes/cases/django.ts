@@ -1,4 +1,5 @@
 import type { FixCase } from '../prove';
+import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
 
 /** A Django app: settings.py lines and middleware statements. */
 export interface DjangoConfig {
@@ -92,3 +93,64 @@ export const DJANGO_CASES: Array<FixCase<DjangoConfig>> = [
   { name: "script-src 'unsafe-eval'", id: 'csp/script-unsafe-eval', config: { settings: [CSP, `CSP_OBJECT_SRC = ("'none'",)`, `CSP_SCRIPT_SRC = ("'self'", "'unsafe-eval'")`] } },
   { name: 'CSRF cookie readable by scripts', id: 'cookies/httponly-missing', directive: 'csrftoken', config: { settings: ['CSRF_COOKIE_SECURE = True'] } },
 ];
+
+/** The directives django-csp 3.7 builds from settings (csp/utils.py from_settings); others only a view or middleware can send. */
+const DJANGO_CSP_DIRECTIVES = [
+  'child-src', 'connect-src', 'default-src', 'script-src', 'script-src-attr', 'script-src-elem', 'object-src', 'style-src', 'style-src-attr', 'style-src-elem', 'font-src', 'frame-src', 'img-src',
+  'manifest-src', 'media-src', 'prefetch-src', 'worker-src', 'base-uri', 'plugin-types', 'sandbox', 'form-action', 'frame-ancestors', 'navigate-to', 'report-uri', 'report-to',
+  'require-sri-for', 'require-trusted-types-for', 'trusted-types',
+];
+
+/** Findings Django's own settings send (it passes these values through unchecked), so the setting a fix names is what changes them. */
+const DJANGO_NATIVE: Record<string, string[]> = {
+  'hsts/max-age-below-one-year': ['SECURE_HSTS_SECONDS = 18144000', 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True'],
+  'referrer-policy/unknown-token': ["SECURE_REFERRER_POLICY = 'no-referer, no-referrer'"],
+  'x-frame-options/invalid': ["X_FRAME_OPTIONS = 'ALLOWALL'"],
+  'x-frame-options/conflicting-values': ["X_FRAME_OPTIONS = 'DENY, SAMEORIGIN'"],
+};
+
+const pyStr = (value: string) => JSON.stringify(value);
+const djangoCanSend = (csp: Directives) => csp.every(([n]) => DJANGO_CSP_DIRECTIVES.includes(n)) && new Set(csp.map(([n]) => n)).size === csp.length;
+const cspSettingName = (directive: string) => `CSP_${directive.toUpperCase().replace(/-/g, '_')}`;
+
+/** Python statements a middleware runs to send these fields (a name given twice: one field with both, as Django keeps one value per name). */
+function hookStatements(fields: ReadonlyArray<[string, string]>): string[] {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of fields) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  return [...grouped].map(([name, values]) => `response[${pyStr(name)}] = ${pyStr(values.join(', '))}`);
+}
+
+function djangoScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): DjangoConfig {
+  const native = DJANGO_NATIVE[s.id];
+  const own = csp !== undefined && djangoCanSend(csp);
+  const settings = native ?? (own ? [CSP, 'CSP_INCLUDE_NONCE_IN = ()', 'CSP_DEFAULT_SRC = None', ...csp!.map(([name, value]) => `${cspSettingName(name)} = (${value === '' ? '' : value.split(' ').map(pyStr).join(', ') + ','})`)] : []);
+  const sent = native ? [] : [...fields, ...(csp !== undefined && !own ? [['Content-Security-Policy', cspText(csp)] as [string, string]] : [])];
+  const hooks = [...hookStatements(sent), ...(cookie ? [`response['Set-Cookie'] = ${pyStr(cookie)}`] : [])];
+  return { settings, ...(hooks.length ? { hooks } : {}) };
+}
+
+/** Fixes that say to look for the code that sets the header (SecurityMiddleware never replaces one): the correction removes that code. */
+const OTHER_CODE = ['hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive', 'x-content-type-options/invalid', 'x-content-type-options/multiple-values', 'disclosure/server'];
+
+/** The corrected app: what the fix says in words done, or the code it says to look for removed (and, for HSTS, its settings line added). */
+function corrected(s: Scenario, fix: string, other: boolean): DjangoConfig {
+  const config = djangoScenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, other ? [] : (correctedFields(s) ?? s.fields));
+  const settings = other && /^settings\.py: /.test(fix) ? fix.slice('settings.py: '.length).split('  (')[0]!.split('; ') : [];
+  return { ...config, settings: [...config.settings, ...settings] };
+}
+
+/** Every scenario (cases/scenarios.ts) in a Django app. */
+export const DJANGO_SCENARIO_CASES: Array<FixCase<DjangoConfig>> = SCENARIOS.map((s) => {
+  const other = OTHER_CODE.includes(s.id);
+  // Without the app's Server, runserver (wsgiref) names itself with its version: advice at the recommended level, a failure at strict (server-version cannot be fixed in Django: coverage.test.ts).
+  const options = s.id === 'disclosure/server' ? { ...s.options, preset: 'recommended' as const } : s.options;
+  return {
+    name: s.name,
+    id: s.id,
+    ...(s.directive ? { directive: s.directive } : {}),
+    config: djangoScenarioConfig(s),
+    ...(options ? { options } : {}),
+    ...(other ? { fixContains: 'look for the view or middleware that sets' } : {}),
+    ...(saidInWords(s) || other ? { corrected: (fix: string) => corrected(s, fix, other) } : {}),
+  };
+});

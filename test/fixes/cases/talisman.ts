@@ -1,4 +1,5 @@
 import type { FixCase } from '../prove';
+import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
 
 /** A Flask-Talisman app: its Talisman(...) arguments and what else a fix touches. */
 export interface TalismanConfig {
@@ -6,6 +7,8 @@ export interface TalismanConfig {
   view?: string[];
   config?: string[];
   hooks?: string[];
+  /** Statements of a hook registered before Talisman(app), which Flask runs after Talisman's own. */
+  late_hooks?: string[];
   cookie?: string;
   /** The proxy in front sends X-Forwarded-Proto: https (default true). */
   proxyHttps?: boolean;
@@ -111,3 +114,63 @@ export const TALISMAN_CASES: Array<FixCase<TalismanConfig>> = [
   },
   { name: 'an app cookie without Secure', id: 'cookies/secure-missing', directive: 'theme', config: { talisman: [], cookie: "response.set_cookie('theme', value, samesite='Lax')" } },
 ];
+
+/** Headers Talisman sets in its own after_request hook on every (https) response, replacing what earlier hooks set. */
+const TALISMAN_SENDS = ['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'content-security-policy', 'referrer-policy', 'permissions-policy'];
+
+/** Findings Talisman's own arguments send (it passes these values through unchecked), so the argument a fix names is what changes them. */
+const TALISMAN_NATIVE: Record<string, string[]> = {
+  'hsts/max-age-below-one-year': ['strict_transport_security_max_age=18144000'],
+  'referrer-policy/unknown-token': ["referrer_policy='no-referer, no-referrer'"],
+  'permissions-policy/parse-error': ["permissions_policy={'camera': '(self'}"],
+  'permissions-policy/invalid-allowlist': ["permissions_policy={'camera': '(https://a.example)'}"],
+  'permissions-policy/unknown-feature': ["permissions_policy={'camera': '()', 'teleport': '()'}"],
+  'x-frame-options/invalid': ["frame_options='ALLOWALL'"],
+  'x-frame-options/conflicting-values': ["frame_options='DENY, SAMEORIGIN'"],
+};
+
+const pyStr = (value: string) => JSON.stringify(value);
+
+/** Python statements that send these fields (a name given twice: both fields). */
+function hookStatements(fields: ReadonlyArray<[string, string]>): string[] {
+  const seen = new Set<string>();
+  return fields.map(([name, value]) => {
+    const again = seen.has(name.toLowerCase());
+    seen.add(name.toLowerCase());
+    return again ? `response.headers.add(${pyStr(name)}, ${pyStr(value)})` : `response.headers[${pyStr(name)}] = ${pyStr(value)}`;
+  });
+}
+
+/** Talisman's content_security_policy dict cannot repeat a directive (its string form is parsed into a dict too). */
+const talismanCanSend = (csp: Directives) => new Set(csp.map(([n]) => n)).size === csp.length;
+
+function talismanScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): TalismanConfig {
+  const native = TALISMAN_NATIVE[s.id];
+  const own = csp !== undefined && talismanCanSend(csp);
+  const sent = native ? [] : [...fields, ...(csp !== undefined && !own ? [['Content-Security-Policy', cspText(csp)] as [string, string]] : [])];
+  const late = sent.filter(([n]) => TALISMAN_SENDS.includes(n.toLowerCase()));
+  const early = sent.filter(([n]) => !TALISMAN_SENDS.includes(n.toLowerCase()));
+  return {
+    talisman: native ?? (own ? [`content_security_policy={${csp!.map(([name, value]) => `${pyStr(name)}: ${pyStr(value)}`).join(', ')}}`] : []),
+    ...(early.length ? { hooks: hookStatements(early) } : {}),
+    ...(late.length ? { late_hooks: hookStatements(late) } : {}),
+    ...(cookie ? { cookie: `response.headers.add('Set-Cookie', ${pyStr(cookie)})` } : {}),
+  };
+}
+
+/** Fixes that say to look for the code that sets the header after Talisman: the correction removes that code. */
+const AFTER_TALISMAN = ['hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive', 'x-content-type-options/invalid', 'x-content-type-options/multiple-values'];
+
+/** Every scenario (cases/scenarios.ts) in a Flask-Talisman app, but disclosure/server (see coverage.test.ts). */
+export const TALISMAN_SCENARIO_CASES: Array<FixCase<TalismanConfig>> = SCENARIOS.filter((s) => s.id !== 'disclosure/server').map((s) => {
+  const after = AFTER_TALISMAN.includes(s.id);
+  return {
+    name: s.name,
+    id: s.id,
+    ...(s.directive ? { directive: s.directive } : {}),
+    config: talismanScenarioConfig(s),
+    ...(s.options ? { options: s.options } : {}),
+    ...(after ? { fixContains: 'an @app.after_request hook registered before Talisman(app) runs after' } : {}),
+    ...(saidInWords(s) || after ? { corrected: () => talismanScenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, after ? [] : (correctedFields(s) ?? s.fields)) } : {}),
+  };
+});
