@@ -49,20 +49,23 @@ def kwargs_of(sources):
     return kwargs
 
 
+def hook_running(statements):
+    """An after_request hook that runs the statements with `response` in scope."""
+    def run(response):
+        for statement in statements:
+            exec(statement, {'response': response})
+        return response
+    return run
+
+
 def make_app(config):
     app = Flask(__name__)
     app.secret_key = 'test-only-secret'
     for assignment in config.get('config', []):
         key, _, value = assignment.partition('=')
         app.config[key.strip()] = eval(value, {})
-    late_hooks = config.get('late_hooks', [])
-
-    @app.after_request
-    def run_late_hooks(response):
-        for statement in late_hooks:
-            exec(statement, {'response': response})
-        return response
-
+    # Registered before Talisman(app): Flask runs it after Talisman's own hook.
+    app.after_request(hook_running(config.get('late_hooks', [])))
     talisman = Talisman(app, **kwargs_of(config.get('talisman', [])))
 
     def page():
@@ -76,14 +79,7 @@ def make_app(config):
         page = talisman(**kwargs_of(config['view']))(page)
     app.add_url_rule('/', 'page', page)
 
-    hooks = config.get('hooks', [])
-
-    @app.after_request
-    def run_hooks(response):
-        for statement in hooks:
-            exec(statement, {'response': response})
-        return response
-
+    app.after_request(hook_running(config.get('hooks', [])))
     return app
 
 

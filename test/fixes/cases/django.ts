@@ -1,5 +1,5 @@
 import type { FixCase } from '../prove';
-import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
+import { cspText, scenarioCases, type Directives, type Scenario, type Sent } from './scenarios';
 
 /** A Django app: settings.py lines and middleware statements. */
 export interface DjangoConfig {
@@ -120,7 +120,7 @@ function hookStatements(fields: ReadonlyArray<[string, string]>): string[] {
   return [...grouped].map(([name, values]) => `response[${pyStr(name)}] = ${pyStr(values.join(', '))}`);
 }
 
-function djangoScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): DjangoConfig {
+function djangoScenarioConfig(s: Scenario, { csp, cookie, fields }: Sent): DjangoConfig {
   const native = DJANGO_NATIVE[s.id];
   const own = csp !== undefined && djangoCanSend(csp);
   const settings = native ?? (own ? [CSP, 'CSP_INCLUDE_NONCE_IN = ()', 'CSP_DEFAULT_SRC = None', ...csp!.map(([name, value]) => `${cspSettingName(name)} = (${value === '' ? '' : value.split(' ').map(pyStr).join(', ') + ','})`)] : []);
@@ -132,25 +132,12 @@ function djangoScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, field
 /** Fixes that say to look for the code that sets the header (SecurityMiddleware never replaces one): the correction removes that code. */
 const OTHER_CODE = ['hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive', 'x-content-type-options/invalid', 'x-content-type-options/multiple-values', 'disclosure/server'];
 
-/** The corrected app: what the fix says in words done, or the code it says to look for removed (and, for HSTS, its settings line added). */
-function corrected(s: Scenario, fix: string, other: boolean): DjangoConfig {
-  const config = djangoScenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, other ? [] : (correctedFields(s) ?? s.fields));
-  const settings = other && /^settings\.py: /.test(fix) ? fix.slice('settings.py: '.length).split('  (')[0]!.split('; ') : [];
-  return { ...config, settings: [...config.settings, ...settings] };
-}
-
 /** Every scenario (cases/scenarios.ts) in a Django app. */
-export const DJANGO_SCENARIO_CASES: Array<FixCase<DjangoConfig>> = SCENARIOS.map((s) => {
-  const other = OTHER_CODE.includes(s.id);
+export const DJANGO_SCENARIO_CASES: Array<FixCase<DjangoConfig>> = scenarioCases(djangoScenarioConfig, {
+  elsewhere: OTHER_CODE,
+  elsewhereSays: () => 'look for the view or middleware that sets',
+  // The HSTS fix names its settings line beside the look-for note: the corrected app has both.
+  alsoApply: (config, fix) => ({ ...config, settings: [...config.settings, ...(/^settings\.py: SECURE_HSTS/.test(fix) ? fix.slice('settings.py: '.length).split('  (')[0]!.split('; ') : [])] }),
   // Without the app's Server, runserver (wsgiref) names itself with its version: advice at the recommended level, a failure at strict (server-version cannot be fixed in Django: coverage.test.ts).
-  const options = s.id === 'disclosure/server' ? { ...s.options, preset: 'recommended' as const } : s.options;
-  return {
-    name: s.name,
-    id: s.id,
-    ...(s.directive ? { directive: s.directive } : {}),
-    config: djangoScenarioConfig(s),
-    ...(options ? { options } : {}),
-    ...(other ? { fixContains: 'look for the view or middleware that sets' } : {}),
-    ...(saidInWords(s) || other ? { corrected: (fix: string) => corrected(s, fix, other) } : {}),
-  };
+  options: (s) => (s.id === 'disclosure/server' ? { ...s.options, preset: 'recommended' } : s.options),
 });

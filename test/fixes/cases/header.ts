@@ -1,5 +1,5 @@
 import type { FixCase } from '../prove';
-import { correctedFields, cspText, saidInWords, SCENARIOS, type Scenario } from './scenarios';
+import { cspText, scenarioCases, type Sent } from './scenarios';
 
 /** A server that sends exactly these header fields (a name repeated: separate fields). */
 export interface HeaderConfig {
@@ -69,7 +69,7 @@ export const HEADER_CASES: Array<FixCase<HeaderConfig>> = [
 ];
 
 /** A scenario's fields on top of BASE: its policy in place of BASE's, its fields in place of BASE's of the same name. */
-function scenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): HeaderConfig {
+function scenarioConfig(_s: unknown, { csp, cookie, fields }: Sent): HeaderConfig {
   const replaced = new Set([...fields.map(([n]) => n.toLowerCase()), ...(csp ? [CSP[0].toLowerCase()] : [])]);
   return {
     headers: [
@@ -82,11 +82,4 @@ function scenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.
 }
 
 /** Every scenario (cases/scenarios.ts) as the plain header line sends it. */
-export const HEADER_SCENARIO_CASES: Array<FixCase<HeaderConfig>> = SCENARIOS.map((s) => ({
-  name: s.name,
-  id: s.id,
-  ...(s.directive ? { directive: s.directive } : {}),
-  config: scenarioConfig(s),
-  options: { ...s.options, framework: 'header' },
-  ...(saidInWords(s) ? { corrected: () => scenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, correctedFields(s) ?? s.fields) } : {}),
-}));
+export const HEADER_SCENARIO_CASES: Array<FixCase<HeaderConfig>> = scenarioCases(scenarioConfig, { framework: 'header' });

@@ -1,6 +1,6 @@
 import { dq } from '../../../src/fixes/quote';
 import type { FixCase } from '../prove';
-import { correctedFields, cspText, saidInWords, SCENARIOS, type Scenario } from './scenarios';
+import { cspText, scenarioCases, type Sent } from './scenarios';
 
 /** One nginx configuration: the outer block, the page's nested location, and the upstream app's directives. */
 export interface NginxConfig {
@@ -127,7 +127,7 @@ export const NGINX_CASES: Array<FixCase<NginxConfig>> = [
 const addHeader = ([name, value]: [string, string]) => `add_header ${name} ${dq(value === '' ? ' ' : value)} always;`;
 
 /** A scenario in nginx: its policy and fields as add_header lines of the server block, its cookie set by the upstream app. */
-function scenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): NginxConfig {
+function scenarioConfig(_s: unknown, { csp, cookie, fields }: Sent): NginxConfig {
   const hsts = fields.some(([n]) => n.toLowerCase() === 'strict-transport-security') ? [] : [HSTS];
   // nginx names itself in Server: server_tokens off leaves "nginx", the Server without a version.
   const own = fields.filter(([n]) => n.toLowerCase() !== 'server');
@@ -140,11 +140,4 @@ function scenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.
 }
 
 /** Every scenario (cases/scenarios.ts) as nginx sends it. */
-export const NGINX_SCENARIO_CASES: Array<FixCase<NginxConfig>> = SCENARIOS.map((s) => ({
-  name: s.name,
-  id: s.id,
-  ...(s.directive ? { directive: s.directive } : {}),
-  config: scenarioConfig(s),
-  options: { ...s.options, framework: 'nginx' },
-  ...(saidInWords(s) ? { corrected: () => scenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, correctedFields(s) ?? s.fields) } : {}),
-}));
+export const NGINX_SCENARIO_CASES: Array<FixCase<NginxConfig>> = scenarioCases(scenarioConfig, { framework: 'nginx' });

@@ -1,7 +1,7 @@
 import type { Framework } from '../../../src/fixes';
 import { camelCase } from '../../../src/fixes/quote';
 import type { FixCase } from '../prove';
-import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
+import { cspText, scenarioCases as casesOf, type Directives, type Scenario, type Sent } from './scenarios';
 
 /** A helmet-based app: helmet's options plus the statements a fix adds. */
 export interface NodeConfig {
@@ -109,7 +109,7 @@ const SET_ELSEWHERE = [
   'cross-origin/coop-invalid', 'cross-origin/coep-invalid', 'cross-origin/corp-invalid', 'disclosure/server',
 ];
 
-function nodeScenarioConfig(framework: Framework, s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): NodeConfig {
+function nodeScenarioConfig(framework: Framework, s: Scenario, { csp, cookie, fields }: Sent): NodeConfig {
   const native = HELMET_NATIVE[s.id];
   const ownCsp = csp !== undefined && helmetCanSend(csp);
   const helmetOptions = native ?? (csp === undefined ? {} : ownCsp ? { contentSecurityPolicy: { useDefaults: false, directives: helmetDirectives(csp) } } : { contentSecurityPolicy: false });
@@ -118,21 +118,11 @@ function nodeScenarioConfig(framework: Framework, s: Scenario, csp = s.csp, cook
 }
 
 /** Every scenario (cases/scenarios.ts) in a helmet-based app. */
-export function scenarioCases(framework: Framework): Array<FixCase<NodeConfig>> {
-  return SCENARIOS.map((s) => {
-    const words = saidInWords(s);
-    const elsewhere = SET_ELSEWHERE.includes(s.id);
-    return {
-      name: s.name,
-      id: s.id,
-      ...(s.directive ? { directive: s.directive } : {}),
-      config: nodeScenarioConfig(framework, s),
-      options: { ...s.options, framework },
-      ...(elsewhere ? { fixContains: s.id === 'disclosure/server' ? 'remove it where it is added' : 'look for the middleware or proxy that sets it after helmet()' } : {}),
-      ...(words || elsewhere
-        ? { corrected: () => nodeScenarioConfig(framework, s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, elsewhere ? [] : (correctedFields(s) ?? s.fields)) }
-        : {}),
-    };
+function scenarioCases(framework: Framework): Array<FixCase<NodeConfig>> {
+  return casesOf((s, sent) => nodeScenarioConfig(framework, s, sent), {
+    framework,
+    elsewhere: SET_ELSEWHERE,
+    elsewhereSays: (s) => (s.id === 'disclosure/server' ? 'remove it where it is added' : 'look for the middleware or proxy that sets it after helmet()'),
   });
 }
 

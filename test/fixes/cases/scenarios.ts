@@ -1,4 +1,6 @@
 import type { AuditOptions } from '../../../src/audit';
+import type { Framework } from '../../../src/fixes';
+import type { FixCase } from '../prove';
 
 /** CSP directives as [name, value] pairs, in order (a name may repeat: a duplicate directive). */
 export type Directives = Array<[string, string]>;
@@ -158,6 +160,56 @@ export function correctedFields(s: Scenario): Array<[string, string]> | undefine
 }
 
 /** Whether the scenario's fix is said in words (a corrected configuration is written by hand). */
-export function saidInWords(s: Scenario): boolean {
+function saidInWords(s: Scenario): boolean {
   return s.goodCsp !== undefined || s.goodCookie !== undefined || s.id.startsWith('cors/');
+}
+
+/** What an app sends for a scenario: its policy, its raw cookie field, the fields its own code sends. */
+export interface Sent {
+  csp?: Directives;
+  cookie?: string;
+  fields: Array<[string, string]>;
+}
+
+export interface ScenarioProofs<C> {
+  /** Written into the audit options (undefined: the framework is detected, as a user's would be). */
+  framework?: Framework;
+  /** Ids whose fix says to look for the code that sends the header: the correction removes the app's own fields. */
+  elsewhere?: readonly string[];
+  /** What such a fix must say. */
+  elsewhereSays?: (s: Scenario) => string;
+  /** What a corrected configuration also takes from the fix (a settings line the fix names beside its note). */
+  alsoApply?: (config: C, fix: string) => C;
+  /** Audit options in place of the scenario's, where the framework needs them. */
+  options?: (s: Scenario) => Omit<AuditOptions, 'framework'> | undefined;
+  /** Ids the framework cannot produce (their reasons are in coverage.test.ts). */
+  skip?: readonly string[];
+}
+
+/**
+ * A framework's cases for the scenarios: `build` makes its app send what a
+ * scenario sends. Where the fix says in words what to change (the evaluator's
+ * text, CORS logic, a cookie without a name) or to look for the code that
+ * sends the header, the corrected configuration is written by hand: the
+ * scenario's corrected policy, cookie and CORS fields, and without the app's
+ * own fields for the `elsewhere` ids. Every other fix is applied by the harness.
+ */
+export function scenarioCases<C>(build: (s: Scenario, sent: Sent) => C, how: ScenarioProofs<C> = {}): Array<FixCase<C>> {
+  return SCENARIOS.filter((s) => !how.skip?.includes(s.id)).map((s) => {
+    const elsewhere = how.elsewhere?.includes(s.id) ?? false;
+    const options = how.options ? how.options(s) : s.options;
+    const corrected = (fix: string) => {
+      const config = build(s, { csp: s.goodCsp ?? s.csp, cookie: s.goodCookie ?? s.cookie, fields: elsewhere ? [] : (correctedFields(s) ?? s.fields ?? []) });
+      return how.alsoApply ? how.alsoApply(config, fix) : config;
+    };
+    return {
+      name: s.name,
+      id: s.id,
+      ...(s.directive ? { directive: s.directive } : {}),
+      config: build(s, { csp: s.csp, cookie: s.cookie, fields: s.fields ?? [] }),
+      ...(how.framework || options ? { options: { ...options, ...(how.framework ? { framework: how.framework } : {}) } } : {}),
+      ...(elsewhere && how.elsewhereSays ? { fixContains: how.elsewhereSays(s) } : {}),
+      ...(saidInWords(s) || elsewhere ? { corrected } : {}),
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import type { FixCase } from '../prove';
-import { correctedFields, cspText, saidInWords, SCENARIOS, type Directives, type Scenario } from './scenarios';
+import { cspText, scenarioCases, type Directives, type Scenario, type Sent } from './scenarios';
 
 /** A Flask-Talisman app: its Talisman(...) arguments and what else a fix touches. */
 export interface TalismanConfig {
@@ -144,7 +144,7 @@ function hookStatements(fields: ReadonlyArray<[string, string]>): string[] {
 /** Talisman's content_security_policy dict cannot repeat a directive (its string form is parsed into a dict too). */
 const talismanCanSend = (csp: Directives) => new Set(csp.map(([n]) => n)).size === csp.length;
 
-function talismanScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fields = s.fields ?? []): TalismanConfig {
+function talismanScenarioConfig(s: Scenario, { csp, cookie, fields }: Sent): TalismanConfig {
   const native = TALISMAN_NATIVE[s.id];
   const own = csp !== undefined && talismanCanSend(csp);
   const sent = native ? [] : [...fields, ...(csp !== undefined && !own ? [['Content-Security-Policy', cspText(csp)] as [string, string]] : [])];
@@ -162,15 +162,8 @@ function talismanScenarioConfig(s: Scenario, csp = s.csp, cookie = s.cookie, fie
 const AFTER_TALISMAN = ['hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive', 'x-content-type-options/invalid', 'x-content-type-options/multiple-values'];
 
 /** Every scenario (cases/scenarios.ts) in a Flask-Talisman app, but disclosure/server (see coverage.test.ts). */
-export const TALISMAN_SCENARIO_CASES: Array<FixCase<TalismanConfig>> = SCENARIOS.filter((s) => s.id !== 'disclosure/server').map((s) => {
-  const after = AFTER_TALISMAN.includes(s.id);
-  return {
-    name: s.name,
-    id: s.id,
-    ...(s.directive ? { directive: s.directive } : {}),
-    config: talismanScenarioConfig(s),
-    ...(s.options ? { options: s.options } : {}),
-    ...(after ? { fixContains: 'an @app.after_request hook registered before Talisman(app) runs after' } : {}),
-    ...(saidInWords(s) || after ? { corrected: () => talismanScenarioConfig(s, s.goodCsp ?? s.csp, s.goodCookie ?? s.cookie, after ? [] : (correctedFields(s) ?? s.fields)) } : {}),
-  };
+export const TALISMAN_SCENARIO_CASES: Array<FixCase<TalismanConfig>> = scenarioCases(talismanScenarioConfig, {
+  skip: ['disclosure/server'],
+  elsewhere: AFTER_TALISMAN,
+  elsewhereSays: () => 'an @app.after_request hook registered before Talisman(app) runs after',
 });
