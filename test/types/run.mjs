@@ -1,5 +1,6 @@
-// Type tests: tsc with skipLibCheck false over each runner's usage file,
-// resolving the package by name from dist/ (like a user's project does).
+// Type tests: the TypeScript compiler with skipLibCheck false over each runner's
+// usage file, resolving the package by name from dist/ (like a user's project
+// does), reporting for our files what tsc reports (check.mjs says which).
 // Each usage file has @ts-expect-error lines, so a missing augmentation fails too.
 import { spawn } from 'node:child_process';
 import { linkPackage } from '../../scripts/link-package.mjs';
@@ -9,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '../..');
 linkPackage();
 prepareProjects();
 
@@ -17,10 +17,10 @@ let failed = 0;
 // Each a project of its own: Vitest 4's and the CommonJS Playwright project's live with their integration suites.
 const runners = ['jest', 'jest-globals', 'vitest', 'playwright', 'expect', '../integration/vitest4', '../integration/playwright-cjs', ...writeReadmeProjects()];
 // (the README's code blocks: readme.mjs)
-// Two at a time (each tsc is one busy core for a few seconds).
+// Two at a time (each check is one busy core for a few seconds).
 const check = (runner) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(here, runner)]);
+    const child = spawn(process.execPath, [join(here, 'check.mjs'), join(here, runner)]);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
