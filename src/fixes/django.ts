@@ -68,8 +68,8 @@ export function writeDjangoFix(goal: FixGoal, csp: DjangoCsp): string {
   switch (goal.kind) {
     case 'hsts': {
       const assignments: string[] = [];
-      // SecurityMiddleware sends none until SECURE_HSTS_SECONDS is set, and never replaces one the response has.
-      if (goal.foreign) {
+      // SecurityMiddleware sends none until SECURE_HSTS_SECONDS is set (0 sends none), and never replaces one the response has.
+      if (goal.foreign || goal.has?.maxAge === 0) {
         return withNote(
           settings(`SECURE_HSTS_SECONDS = ${goal.maxAge}`, 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True', ...(goal.preload ? ['SECURE_HSTS_PRELOAD = True'] : [])),
           `SecurityMiddleware sends one well-formed Strict-Transport-Security and never replaces one the response has: ${OTHER_CODE} and remove it`,

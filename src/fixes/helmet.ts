@@ -18,7 +18,8 @@ export function writeHelmetFix(goal: FixGoal): string {
     case 'set':
       return `app.use((req, res, next) => { res.setHeader(${sq(goal.header)}, ${sq(goal.value)}); next(); })`;
     case 'remove':
-      if (goal.header === 'X-Powered-By') return "app.disable('x-powered-by')  (helmet() also removes it by default)";
+      // Express's own X-Powered-By says "Express"; another value is set by other code, which app.disable does not reach.
+      if (goal.header === 'X-Powered-By' && goal.received.trim() === 'Express') return "app.disable('x-powered-by')  (helmet() also removes it by default)";
       if (goal.header === 'Server') return 'Express sends no Server header itself: remove it where it is added (the proxy in front)';
       return `app.use((req, res, next) => { res.removeHeader(${sq(goal.header)}); next(); })`;
     case 'cookie':

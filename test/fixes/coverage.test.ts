@@ -21,27 +21,14 @@ const TALISMAN_1_1 = 'Flask-Talisman 1.1';
 /** Talisman 1.1 is not in Debian: talisman.test.ts checks that its writer words each proved fix as 1.0's, except these (unit-tested). */
 const TALISMAN_1_1_DIFFERS = ['deprecated/x-xss-protection'];
 
-const NODE_SERVER = 'Node sends no Server header; the fix says to remove it where it is added (the proxy in front; the nginx column proves more_clear_headers Server)';
 const DEV_SERVER = 'the development server always names itself; the fix is a deployment change (a production server behind a proxy that drops Server; the nginx column proves more_clear_headers Server)';
 /** `framework|id` → why that framework cannot produce the finding. */
 const CANNOT: Record<string, string> = {
   'Flask-Talisman 1.0|disclosure/server-version': DEV_SERVER,
   'Django 3.2 + django-csp|disclosure/server-version': DEV_SERVER,
-  'helmet (Express)|disclosure/server-version': NODE_SERVER,
-  '@fastify/helmet|disclosure/server-version': NODE_SERVER,
-  'koa-helmet|disclosure/server-version': NODE_SERVER,
-  '@fastify/helmet|disclosure/x-powered-by': 'Fastify sends no X-Powered-By; the fix says to remove it where it is added',
-  'koa-helmet|disclosure/x-powered-by': 'Koa sends no X-Powered-By; the fix says to remove it where it is added',
   'Flask-Talisman 1.0|disclosure/server':
     "the Werkzeug development server sends its own Server, with its version, before the app's headers (werkzeug/serving.py, send_response), so a Server the app adds is joined to it and shows as disclosure/server-version (see its reason)",
   'Flask-Talisman 1.0|referrer-policy/missing': 'Talisman always sends Referrer-Policy (referrer_policy=None sends the text "None": referrer-policy/invalid, proved)',
-  'helmet (Express)|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
-  '@fastify/helmet|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
-  'koa-helmet|referrer-policy/invalid': 'helmet throws at startup on a policy token it does not know',
-  'Django 3.2 + django-csp|hsts/max-age-zero': 'Django sends no HSTS at all when SECURE_HSTS_SECONDS is 0 (hsts/missing, proved)',
-  'helmet (Express)|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',
-  '@fastify/helmet|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',
-  'koa-helmet|x-frame-options/allow-from': 'helmet 8 throws at startup on action "allow-from"',
 };
 
 /** `framework|id` → why that cell has no proof yet (reported to the lead; the list may only shrink). */

@@ -60,3 +60,14 @@ test('Talisman and Django send one well-formed HSTS (and Django never replaces o
   expect(fixOf(fields, 'hsts/max-age-missing', 'django')).toContain('never replaces one the response has: look for the view or middleware that sets this one');
   expect(fixOf([['X-Content-Type-Options', 'nosnif']], 'x-content-type-options/invalid', 'django')).toContain('never replaces an X-Content-Type-Options the response has');
 });
+
+test("app.disable('x-powered-by') reaches only Express's own X-Powered-By: another value is removed where it is set", () => {
+  expect(fixOf([['X-Powered-By', 'Express']], 'disclosure/x-powered-by', 'helmet')).toMatch(/^app\.disable\('x-powered-by'\)/);
+  expect(fixOf([['X-Powered-By', 'PHP/8.2.7']], 'disclosure/x-powered-by', 'helmet')).toBe("app.use((req, res, next) => { res.removeHeader('X-Powered-By'); next(); })");
+});
+
+test('Django sends no HSTS for SECURE_HSTS_SECONDS = 0, so max-age=0 is other code: the fix names the setting and that code', () => {
+  const fix = fixOf([['Strict-Transport-Security', 'max-age=0']], 'hsts/max-age-zero', 'django');
+  expect(fix).toMatch(/^settings\.py: SECURE_HSTS_SECONDS = 31536000; SECURE_HSTS_INCLUDE_SUBDOMAINS = True {2}\(/);
+  expect(fix).toContain('look for the view or middleware that sets this one');
+});

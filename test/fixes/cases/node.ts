@@ -106,7 +106,7 @@ const HELMET_NATIVE: Record<string, Record<string, unknown>> = {
 const SET_ELSEWHERE = [
   'hsts/empty', 'hsts/max-age-missing', 'hsts/max-age-invalid', 'hsts/duplicate-directive', 'hsts/invalid-syntax', 'hsts/multiple-headers', 'hsts/unknown-directive',
   'x-content-type-options/invalid', 'x-content-type-options/multiple-values', 'x-frame-options/invalid', 'x-frame-options/conflicting-values', 'referrer-policy/unknown-token',
-  'cross-origin/coop-invalid', 'cross-origin/coep-invalid', 'cross-origin/corp-invalid', 'disclosure/server',
+  'cross-origin/coop-invalid', 'cross-origin/coep-invalid', 'cross-origin/corp-invalid', 'disclosure/server', 'disclosure/server-version', 'referrer-policy/invalid', 'x-frame-options/allow-from',
 ];
 
 function nodeScenarioConfig(framework: Framework, s: Scenario, { csp, cookie, fields }: Sent): NodeConfig {
@@ -121,8 +121,8 @@ function nodeScenarioConfig(framework: Framework, s: Scenario, { csp, cookie, fi
 function scenarioCases(framework: Framework): Array<FixCase<NodeConfig>> {
   return casesOf((s, sent) => nodeScenarioConfig(framework, s, sent), {
     framework,
-    elsewhere: SET_ELSEWHERE,
-    elsewhereSays: (s) => (s.id === 'disclosure/server' ? 'remove it where it is added' : 'look for the middleware or proxy that sets it after helmet()'),
+    elsewhere: framework === 'helmet' ? SET_ELSEWHERE : [...SET_ELSEWHERE, 'disclosure/x-powered-by'],
+    elsewhereSays: (s) => (s.id.startsWith('disclosure/') ? 'remove it where it is added' : 'look for the middleware or proxy that sets it after helmet()'),
   });
 }
 

@@ -85,6 +85,11 @@ export const SCENARIOS: Scenario[] = [
   { id: 'x-permitted-cross-domain-policies/invalid', name: 'cross-domain policies misspelt', fields: [['X-Permitted-Cross-Domain-Policies', 'nope']] },
   { id: 'deprecated/public-key-pins', name: 'Public-Key-Pins', fields: [['Public-Key-Pins', 'pin-sha256="47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="; max-age=60']] },
   { id: 'disclosure/server', name: 'Server without a version', fields: [['Server', 'Apache']], options: strict },
+  // Sent by the app's own code: Node sends no Server and Fastify and Koa no X-Powered-By, and helmet throws on these values, but a middleware can send them.
+  { id: 'disclosure/server-version', name: 'Server with a version from the app', fields: [['Server', 'Apache/2.4.57']], options: strict },
+  { id: 'disclosure/x-powered-by', name: 'X-Powered-By from the app', fields: [['X-Powered-By', 'PHP/8.2.7']] },
+  { id: 'referrer-policy/invalid', name: 'Referrer-Policy None from the app', fields: [['Referrer-Policy', 'None']] },
+  { id: 'x-frame-options/allow-from', name: 'ALLOW-FROM from the app', fields: [['X-Frame-Options', 'ALLOW-FROM https://a.example']] },
   { id: 'disclosure/version-header', name: 'X-AspNet-Version', fields: [['X-AspNet-Version', '4.0.30319']] },
   { id: 'disclosure/header', name: 'X-Generator without a version', fields: [['X-Generator', 'Drupal']], options: strict },
   { id: 'integrity-policy/invalid', name: 'an Integrity-Policy that does not parse', fields: [['Integrity-Policy', 'blocked-destinations=(script']] },
