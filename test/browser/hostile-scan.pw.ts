@@ -4,9 +4,9 @@ import { chromiumLaunchOptions } from '../../src/browser/launch';
 import { scanPages } from '../../src/cli/pages';
 import { SETTLE_GRACE_MS } from '../../src/crawl/browser-visit';
 import type { PageReport, SiteReport } from '../../src/crawl';
-import { BODY_TOO_LONG_FINDING_ID } from '../../src/response/limits';
 import { startHostileSite, type HostileSite } from '../helpers/hostile-site';
 import { killChromiumBrowsers } from '../helpers/kill-browser';
+import { expectBoundedStuckPages, expectKeptToOrigin, expectTooLongBodies, isHeadlessShell } from '../helpers/hostile-checks';
 
 /**
  * `scan URL` in a browser without --crawl, on the hostile pages the crawl is
@@ -52,32 +52,18 @@ test.afterAll(async () => {
 });
 
 test('@netns scan URL: a body past the read limit and a gzip bomb get body/too-long and are not passed', () => {
-  for (const path of ['/huge', '/gzip-bomb']) {
-    const page = byPath(path)!;
-    expect(page.status).toBe(200);
-    expect(page.error).toMatchObject({ kind: 'navigation', message: expect.stringMatching(/longer than 10 MiB.*not loaded in the browser/) });
-    expect(page.headers?.failures.map((f) => f.id)).toContain(BODY_TOO_LONG_FINDING_ID);
-    expect(page.headers?.pass).toBe(false);
-  }
-  expect(site.hugeWritten()).toBeLessThan(64 * 1024 * 1024);
+  expectTooLongBodies(byPath, site);
 });
 
 test('@netns scan URL: a page that never settles ends within the timeout plus the grace, and is not judged', () => {
-  expect(byPath('/busy')?.error).toMatchObject({ kind: 'timeout' });
-  expect(byPath('/late-busy')?.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not settle/) });
-  expect(['crash', 'timeout']).toContain(byPath('/alloc')?.error?.kind);
-  for (const path of ['/busy', '/late-busy', '/alloc']) expect(byPath(path)!.durationMs).toBeLessThan(PAGE_BOUND);
+  expectBoundedStuckPages(byPath, PAGE_BOUND);
   const after = byPath('/after')!;
   expect(after.error).toBeUndefined();
   expect(after.headers?.findings.length).toBeGreaterThan(0);
 });
 
 test('@netns scan URL: nothing reaches another origin, what was blocked is listed', () => {
-  expect(site.otherHits).toEqual([]);
-  const blocked = byPath('/leaky')?.blocked ?? [];
-  for (const what of ['/img.png', '/lib.js', '/frame', '/fetch', '/popup']) expect(blocked).toContain(site.other.url(what));
-  // Full Chromium's network prediction opens a bare connection per blocked navigation; the headless shell has none (hostile.pw.ts).
-  if (/headless[-_]shell/.test(chromiumLaunchOptions(chromium.executablePath()).executablePath ?? chromium.executablePath())) expect(site.otherConnections()).toBe(0);
+  expectKeptToOrigin(byPath, site, ['/img.png', '/lib.js', '/frame', '/fetch', '/popup'], isHeadlessShell(chromiumLaunchOptions(chromium.executablePath()).executablePath ?? chromium.executablePath()));
 });
 
 test('@netns scan URL: a page that kills the browser does not fail the pages after it', async () => {

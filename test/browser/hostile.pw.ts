@@ -4,9 +4,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../src/browser/launch';
 import { crawl, type PageReport, type SiteReport } from '../../src/crawl';
 import { SETTLE_GRACE_MS } from '../../src/crawl/browser-visit';
-import { BODY_TOO_LONG_FINDING_ID } from '../../src/response/limits';
 import { startHostileSite, type HostileSite } from '../helpers/hostile-site';
 import { killChromiumBrowsers } from '../helpers/kill-browser';
+import { expectBoundedStuckPages, expectKeptToOrigin, expectTooLongBodies, isHeadlessShell } from '../helpers/hostile-checks';
 
 /**
  * A browser crawl of hostile pages in real Chromium: a body past the read
@@ -25,7 +25,7 @@ test.describe.configure({ mode: 'serial' });
 
 const TIMEOUT = 4000;
 /** Chromium's headless shell (what npm test runs when installed) opens no connection at all to the other origin. */
-const HEADLESS_SHELL = /headless[-_]shell/.test(chromiumLaunchOptions(chromium.executablePath()).executablePath ?? chromium.executablePath());
+const HEADLESS_SHELL = isHeadlessShell(chromiumLaunchOptions(chromium.executablePath()).executablePath ?? chromium.executablePath());
 /** The load, the settle grace, and replacing a stuck page (two bounded steps of 2 s), with room for a loaded machine. */
 const PAGE_BOUND = TIMEOUT + SETTLE_GRACE_MS + 3 * 2000 + 10_000;
 
@@ -51,21 +51,11 @@ test.afterAll(async () => {
 });
 
 test('@netns a body past the read limit and a gzip bomb: headers judged, body/too-long, not loaded, not passed', () => {
-  for (const path of ['/huge', '/gzip-bomb']) {
-    const page = byPath(path)!;
-    expect(page.status).toBe(200);
-    expect(page.error).toMatchObject({ kind: 'navigation', message: expect.stringMatching(/longer than 10 MiB.*not loaded in the browser/) });
-    expect(page.headers?.failures.map((f) => f.id)).toContain(BODY_TOO_LONG_FINDING_ID);
-    expect(page.headers?.pass).toBe(false);
-  }
-  // The client hung up at the limit: far less than the 256 MiB offered was sent.
-  expect(site.hugeWritten()).toBeLessThan(64 * 1024 * 1024);
+  expectTooLongBodies(byPath, site);
 });
 
 test('@netns a script that never yields, before or after the load, ends in bounded time and is not judged', () => {
-  expect(byPath('/busy')?.error).toMatchObject({ kind: 'timeout' });
-  expect(byPath('/late-busy')?.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not settle/) });
-  for (const path of ['/busy', '/late-busy', '/alloc']) expect(byPath(path)!.durationMs).toBeLessThan(PAGE_BOUND);
+  expectBoundedStuckPages(byPath, PAGE_BOUND);
 });
 
 test('@netns a page that allocates until it dies is recorded as not judged (crash, or timeout when the heap lasts)', () => {
@@ -80,15 +70,8 @@ test('@netns the pages after the hostile ones are judged', () => {
 });
 
 test('@netns nothing reaches another origin: the other server counts zero requests, the crawl lists what it blocked', () => {
-  // Requests and WebSocket upgrades. Chromium still opens a bare connection (no byte of a request) for a blocked
-  // navigation (frame, popup, form post) before the route refuses it; scripts/hostile-crawl.mjs counts those.
-  expect(site.otherHits).toEqual([]);
-  const blocked = byPath('/leaky')?.blocked ?? [];
-  for (const what of ['/img.png', '/lib.js', '/style.css', '/frame', '/fetch', '/popup']) expect(blocked).toContain(site.other.url(what));
-  // The bare connection comes from full Chromium's network prediction (its "preload pages" setting, on by default:
-  // with the profile preference net.network_prediction_options 2 it opens none); the headless shell has no predictor.
-  if (HEADLESS_SHELL) expect(site.otherConnections()).toBe(0);
-  else test.info().annotations.push({ type: 'bare connections (full Chromium)', description: String(site.otherConnections()) });
+  const connections = expectKeptToOrigin(byPath, site, ['/img.png', '/lib.js', '/style.css', '/frame', '/fetch', '/popup'], HEADLESS_SHELL);
+  if (!HEADLESS_SHELL) test.info().annotations.push({ type: 'bare connections (full Chromium)', description: String(connections) });
 });
 
 test('@netns a browser that dies mid-crawl is launched again for the pages after', async () => {
