@@ -279,10 +279,18 @@ function fromAxios(response: AnyRecord): HeaderSet {
   // In a browser, or with a custom adapter: AxiosHeaders is a plain-looking object (set-cookie an array).
   const headers = response.headers as AnyRecord;
   const plain = isFunction(headers.toJSON) ? (headers.toJSON as () => AnyRecord)() : headers;
+  if (!isObject(plain)) throw new UsageError(`expect-secure-headers: the axios response's headers are ${describeValue(plain)}; an object of header name to string (or string[]) was expected.`);
   const fields: HeaderField[] = Object.entries(plain).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).filter((one) => one !== undefined && one !== null).map((one) => [name, String(one)] as const),
+    (Array.isArray(value) ? value : [value]).filter((one) => one !== undefined && one !== null).map((one) => [name, axiosValue(name, one)] as const),
   );
   return createHeaderSet(fields, { url, status });
+}
+
+/** A header value as axios gives it: a string, or a number or boolean it would send as text; anything else is a usage error (String() of it may throw). */
+function axiosValue(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new UsageError(`expect-secure-headers: the axios response's header ${JSON.stringify(name)} is ${describeValue(value)}; a string (or an array of strings) was expected.`);
 }
 
 function absoluteUrl(url: string, base: unknown): string | undefined {

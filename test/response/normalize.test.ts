@@ -5,6 +5,7 @@ import request from 'supertest';
 import { request as playwrightRequest } from 'playwright-core';
 import { fetch as undiciFetch } from 'undici';
 import { toHeaderSet, toHeaderSetAsync } from '../../src/response/normalize';
+import { UsageError } from '../../src/errors';
 import { startHeaderServer, type RunningServer } from '../helpers/servers';
 import type { HeaderSet } from '../../src/types';
 
@@ -108,4 +109,12 @@ test.each([
 ])('%s is a clear error listing what is accepted', (_name, value, pattern) => {
   expect(() => toHeaderSet(value)).toThrow(pattern);
   expect(() => toHeaderSet(value)).toThrow(/Pass one of:[\s\S]*axios response[\s\S]*plain object/);
+});
+
+test('an axios-like response whose header value is an object: a usage error naming the header, not a TypeError', () => {
+  // Found by scripts/hostile-fuzz.mjs (seed 20261202): String() of this value throws "Cannot convert object to primitive value".
+  const value = { config: { url: 'https://a.test/' }, headers: { o: { '&': 'x', toString: -20 } }, status: 200 };
+  expect(() => toHeaderSet(value)).toThrow(UsageError);
+  expect(() => toHeaderSet(value)).toThrow(/header "o" is an object with keys &, toString; a string \(or an array of strings\) was expected/);
+  expect(toHeaderSet({ config: { url: 'https://a.test/' }, headers: { 'content-length': 12, 'x-ok': ['a', 'b'] }, status: 200 }).get('content-length')).toBe('12');
 });
