@@ -15,10 +15,11 @@ const run = (code, scope) => new Function(...Object.keys(scope), code)(...Object
 const page = (nonce) => `<!doctype html><title>t</title><style nonce="${nonce}">p{}</style><script nonce="${nonce}">1</script><p>ok`;
 
 const fastify = Fastify();
+// @fastify/cookie is a fastify-plugin (not encapsulated): registered once, every configuration's context has reply.setCookie.
+await fastify.register(fastifyCookie);
 configs.forEach((config, i) => {
   fastify.register(
     async (child) => {
-      await child.register(fastifyCookie);
       await child.register(fastifyHelmet, config.helmet);
       for (const statement of config.statements) run(statement, { fastify: child });
       child.get('/', config.cause === 'route-off' ? { helmet: false } : {}, async (_request, reply) => {
