@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Hosts Chromium calls on its own at start, whatever the flags: the Gaia
@@ -113,4 +115,55 @@ export function chromiumLaunchOptions(playwrightOwn?: string): { executablePath?
     );
   }
   return executablePath ? { executablePath, args: [...CHROMIUM_ARGS] } : { args: [...CHROMIUM_ARGS] };
+}
+
+/** What launchWithoutPrediction needs of Playwright's `chromium` (typed here so this module imports no Playwright). */
+export interface PersistentLauncher<B> {
+  launchPersistentContext(userDataDir: string, options: object): Promise<{ browser(): B | null; close(): Promise<unknown> }>;
+}
+
+/**
+ * Launches Chromium for the package's own use (the CLI, a crawl given no
+ * browser) with network prediction off. Full Chromium preconnects to a
+ * navigation's origin when the navigation starts, before a route can refuse
+ * it, so every frame, popup or form post the crawl blocks still opened a bare
+ * TCP connection to the other origin (scripts/hostile-crawl.mjs counted one
+ * per blocked navigation). The switch is a profile preference
+ * (net.network_prediction_options: 2, "do not preload pages"), which only a
+ * profile directory can carry: Chromium starts from a temporary one holding
+ * it, every context made in that browser inherits it, and the directory is
+ * removed when the browser goes.
+ */
+export async function launchWithoutPrediction<B extends { on(event: 'disconnected', listener: () => void): unknown }>(
+  chromium: PersistentLauncher<B>,
+  options: { executablePath?: string; args: string[] },
+): Promise<B> {
+  const dir = mkdtempSync(join(tmpdir(), 'expect-secure-headers-chromium-'));
+  // Best effort: Chromium's helpers may still be writing to it as the browser goes (ENOTEMPTY); once more a second later.
+  const removeOnce = (): boolean => {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const remove = (): void => {
+    if (!removeOnce()) setTimeout(removeOnce, 1000).unref();
+  };
+  try {
+    mkdirSync(join(dir, 'Default'));
+    writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ net: { network_prediction_options: 2 } }));
+    const context = await chromium.launchPersistentContext(dir, { ...options, headless: true });
+    const browser = context.browser();
+    if (!browser) {
+      await context.close();
+      throw new Error('Chromium started without a browser object (a persistent launch of an unexpected kind)');
+    }
+    browser.on('disconnected', remove);
+    return browser;
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }

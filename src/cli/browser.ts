@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { CHROMIUM_ARGS, resolveChromiumPath } from '../browser/launch';
+import { CHROMIUM_ARGS, launchWithoutPrediction, resolveChromiumPath, type PersistentLauncher } from '../browser/launch';
 import { CliError } from './errors';
 
 /**
@@ -13,7 +13,7 @@ const HOW_TO_GET_ONE =
   'or set CHROMIUM_PATH to a Chromium or Chrome binary; or scan with --headers-only (no CSP violations then).';
 
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
-  let chromium: { executablePath(): string; launch(options: object): Promise<unknown> };
+  let chromium: { executablePath(): string } & PersistentLauncher<Browser>;
   try {
     ({ chromium } = (await import('playwright-core')) as unknown as { chromium: typeof chromium });
   } catch (error) {
@@ -29,7 +29,8 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
   }
   const options = { ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] };
   try {
-    return (await chromium.launch({ ...options, headless: true })) as Browser;
+    // Network prediction off, so a blocked navigation opens no connection to the other origin (launch.ts).
+    return await launchWithoutPrediction(chromium, options);
   } catch (error) {
     const first = (error as Error).message.split('\n')[0] ?? String(error);
     throw new CliError(`Chromium could not be started (${first}). ${HOW_TO_GET_ONE}`);

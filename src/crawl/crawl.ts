@@ -292,8 +292,9 @@ async function launchChromium() {
         '(it comes with @playwright/test; or `npm install -D playwright-core`). Or pass { headersOnly: true } to crawl without a browser.',
     );
   }
-  const { chromiumLaunchOptions } = await import('../browser/launch');
-  return playwright.chromium.launch(chromiumLaunchOptions(playwright.chromium.executablePath()));
+  const { chromiumLaunchOptions, launchWithoutPrediction } = await import('../browser/launch');
+  // Network prediction off, so a blocked navigation opens no connection to the other origin (launch.ts).
+  return launchWithoutPrediction(playwright.chromium, chromiumLaunchOptions(playwright.chromium.executablePath()));
 }
 
 const MAX_SITEMAPS = 10;

@@ -33,8 +33,9 @@ export function expectBoundedStuckPages(byPath: ByPath, bound: number): void {
 
 /**
  * The leaky page reached the other origin in no way: zero requests (and, in the headless
- * shell, zero connections: full Chromium's network prediction opens a bare one per blocked
- * navigation), and every attempt in `paths` is listed as blocked. Returns the connections seen.
+ * shell, zero connections: a full Chromium launched by the test, not by the package, keeps
+ * its network prediction and opens a bare one per blocked navigation), and every attempt in
+ * `paths` is listed as blocked. Returns the connections seen.
  */
 export function expectKeptToOrigin(byPath: ByPath, site: HostileSite, paths: readonly string[], headlessShell: boolean): number {
   expect(site.otherHits).toEqual([]);

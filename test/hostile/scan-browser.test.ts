@@ -3,7 +3,7 @@
  * user runs it: a page whose script spins after the load and a body past the
  * read limit end within their bounds and are shown as not judged (exit 1 with
  * --fail-on none), the page after them is judged, and the other origin gets
- * no request. test/browser/hostile-scan.pw.ts tries the rest in-process.
+ * no request, nor any connection. test/browser/hostile-scan.pw.ts tries the rest in-process.
  */
 import { TEST_CHROMIUM } from '../helpers/chromium';
 import { runBin } from '../cli/run-cli';
@@ -31,4 +31,6 @@ it('scan URL in a browser: a stuck page and a huge one end, are not judged, and 
   expect(page('/after').error).toBeNull();
   expect(site.hugeWritten()).toBeLessThan(64 * 1024 * 1024);
   expect(site.otherHits).toEqual([]);
+  // Not even a bare connection for the blocked frame, popup and form post: the CLI's Chromium runs with network prediction off.
+  expect(site.otherConnections()).toBe(0);
 }, 90_000);
