@@ -42,9 +42,9 @@ if (!process.env.ESH_HOSTILE_INSIDE) {
   process.exit(run.status ?? 1);
 }
 
-const { crawl, startHostileSite, CHROMIUM_ARGS, chromiumLaunchOptions, SETTLE_GRACE_MS } = await importSource([
+const { crawl, startHostileSite, CHROMIUM_ARGS, chromiumLaunchOptions, launchWithoutPrediction, SETTLE_GRACE_MS } = await importSource([
   "export { crawl } from './src/crawl';",
-  "export { CHROMIUM_ARGS, chromiumLaunchOptions } from './src/browser/launch';",
+  "export { CHROMIUM_ARGS, chromiumLaunchOptions, launchWithoutPrediction } from './src/browser/launch';",
   "export { SETTLE_GRACE_MS } from './src/crawl/browser-visit';",
   "export { startHostileSite } from './test/helpers/hostile-site';",
 ]);
@@ -110,8 +110,8 @@ const baseline = peak;
 const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 50);
 const started = Date.now();
 const paths = ['/huge', '/gzip-bomb', '/busy', '/late-busy', '/alloc', '/leaky', '/after'];
-// Chromium with the package's own launch options (what crawl() launches when given no browser).
-const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
+// Chromium launched as crawl() launches it when given no browser (its options, network prediction off).
+const browser = await launchWithoutPrediction(chromium, chromiumLaunchOptions(chromium.executablePath()));
 const report = await crawl({ start: paths.map((p) => site.url(p)), browser, concurrency: 1, maxDepth: 0, timeout });
 await browser.close();
 const elapsed = Date.now() - started;
