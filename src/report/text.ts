@@ -22,6 +22,8 @@ export interface TextOptions {
 
 /** More pages than this and the report is by problem (unless verbose). */
 export const LONG_SCAN = 10;
+/** Start URLs named in the header line before "and N more". */
+const START_URLS_SHOWN = 3;
 /** In the by-problem report, failing pages listed one line each before "and N more". */
 const FAILING_PAGES_SHOWN = 25;
 
@@ -31,7 +33,10 @@ export function formatText(summary: ScanSummary, options: TextOptions = {}): str
   const lines: string[] = [];
   const failOn = summary.failOn === 'none' ? 'never fails (--fail-on none)' : `fails on ${summary.failOn} and worse, and on enforced CSP violations`;
   lines.push(c.bold(`${summary.tool.name} ${summary.tool.version}`) + c.dim(` · ${site.mode} · preset ${summary.preset} · ${failOn}`));
-  lines.push(c.dim(`start: ${site.start.join(', ')}`));
+  // A page list (`scan --pages`) starts from every page: name a few, not thousands on one line.
+  const hidden = options.verbose ? 0 : Math.max(0, site.start.length - START_URLS_SHOWN);
+  const starts = site.start.slice(0, site.start.length - hidden).join(', ') + (hidden ? ` and ${hidden} more` : '');
+  lines.push(c.dim(`start: ${starts}`));
   if (summary.baseline) lines.push(c.dim(`baseline: ${summary.baseline} (only what is new fails)`));
   lines.push('');
 

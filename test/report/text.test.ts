@@ -31,6 +31,15 @@ test('findings below the threshold are one line each and say why they do not fai
   expect(text).toMatch(/! permissions-policy: .*\[permissions-policy\/missing, info; below medium\]/);
 });
 
+test('a page list names three start URLs and counts the rest; --verbose names them all', () => {
+  const start = Array.from({ length: 2001 }, (_, i) => server.url(`/p/${i}`));
+  const many = summaryOf({ ...site, start });
+  const header = (text: string) => text.split('\n')[1]!;
+  expect(header(formatText(many))).toBe(`start: ${start.slice(0, 3).join(', ')} and 1998 more`);
+  expect(header(formatText(many, { verbose: true }))).toBe(`start: ${start.join(', ')}`);
+  expect(header(formatText(summaryOf(site)))).toBe(`start: ${site.start.join(', ')}`);
+});
+
 test('colours only when asked', () => {
   expect(formatText(summaryOf(site), { color: true })).toMatch(ANSI);
   expect(formatText(summaryOf(site), { color: false })).not.toMatch(ANSI);
