@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 it('scan URL in a browser: a stuck page and a huge one end, are not judged, and the next page is', async () => {
-  const run = await runBin(['scan', site.url('/late-busy'), site.url('/huge'), site.url('/leaky'), site.url('/after'), '--timeout', '4000', '--no-probe-not-found', '--format', 'json', '--fail-on', 'none'], {
+  // 10 s: /huge must reach the 10 MiB cap before the timeout, and its server shares this loaded Jest worker (4 s timed out in CI).
+  const run = await runBin(['scan', site.url('/late-busy'), site.url('/huge'), site.url('/leaky'), site.url('/after'), '--timeout', '10000', '--no-probe-not-found', '--format', 'json', '--fail-on', 'none'], {
     env: { CHROMIUM_PATH: TEST_CHROMIUM },
   });
   expect(run.stderr).not.toMatch(/TypeError|at .*\.ts:\d+/);
