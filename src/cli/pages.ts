@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from '@playwright/test';
 import { addFinding, auditHeaderSet, type AuditOptions, type HeaderReport } from '../audit';
+import { withTimeout } from '../browser/timing';
 import { BrowserWorker, keepToOrigins } from '../crawl/browser-visit';
 import { HttpClient } from '../crawl/http';
 import { markNotFoundProbe, notFoundProbeUrls } from '../crawl/probe';
@@ -205,15 +206,9 @@ async function loadInBrowser(url: string, browsers: BrowserSupply, client: HttpC
 /** Closing a page or context whose renderer is stuck gets this long; what will not close is left to the browser's close. */
 const CLOSE_MS = 5000;
 
-function within(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
-  if (!promise) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    promise.then(
-      () => (clearTimeout(timer), resolve()),
-      () => (clearTimeout(timer), resolve()),
-    );
-  });
+/** Waits for `promise` at most `ms`; whether it closed or failed is not the page's result. */
+async function within(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (promise) await withTimeout(promise, ms).catch(() => undefined);
 }
 
 /**
