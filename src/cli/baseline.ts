@@ -75,12 +75,21 @@ function normalizePages(pages: BaselineFile['pages']): BaselineFile['pages'] {
  */
 export function cspRegressions(summary: ScanSummary, baseline: BaselineFile): CspRegression[] {
   const regressions: CspRegression[] = [];
+  // Most pages of a site send one policy, and diffCsp depends only on the two policies and the origin (what 'self'
+  // means): one diff per distinct triple, not per page (a 1,000-page site diffed the same pair a thousand times).
+  const diffs = new Map<string, CspRegression['changes']>();
   for (const page of summary.pages) {
     const recorded = baseline.pages[page.key]?.csp;
     const now = enforcedCsp(page.page.responseHeaders);
     if (!recorded || !now || page.page.error || !page.page.headers) continue;
     const url = page.page.finalUrl ?? page.page.url;
-    const changes = recorded.length === 0 ? [] : diffCsp(recorded.join(', '), now.length === 0 ? '' : now.join(', '), { anyNonce: true, origin: url }).loosened;
+    const origin = URL.canParse(url) && new URL(url).origin !== 'null' ? new URL(url).origin : url;
+    const key = JSON.stringify([recorded, now, origin]);
+    let changes = diffs.get(key);
+    if (!changes) {
+      changes = recorded.length === 0 ? [] : diffCsp(recorded.join(', '), now.length === 0 ? '' : now.join(', '), { anyNonce: true, origin: url }).loosened;
+      diffs.set(key, changes);
+    }
     if (changes.length > 0) regressions.push({ key: page.key, url, recorded, now, changes });
   }
   return regressions;

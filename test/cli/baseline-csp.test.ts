@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOUND_HEADERS, startServer } from '../helpers/servers';
-import { runBin } from './run-cli';
+import { runHere } from './run-cli';
 
 /**
  * The baseline records each page's CSP; a later scan fails when a page's
@@ -27,7 +27,7 @@ test('scan --baseline fails when a page’s CSP got weaker, and only then', asyn
     const dir = mkdtempSync(join(tmpdir(), 'esh-baseline-csp-'));
     const file = join(dir, 'baseline.json');
     const urls = [server.url('/'), server.url('/shop')];
-    const scan = (...extra: string[]) => runBin(['scan', ...urls, '--headers-only', '--baseline', file, ...extra]);
+    const scan = (...extra: string[]) => runHere(['scan', ...urls, '--headers-only', '--baseline', file, ...extra]);
 
     expect((await scan('--update-baseline')).code).toBe(0);
     const written = JSON.parse(readFileSync(file, 'utf8'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SOUND_HEADERS, startServer } from '../helpers/servers';
 import { parseBaseline, serializeBaseline } from '../../src/cli/baseline';
 import { CliError } from '../../src/cli/errors';
-import { runBin } from './run-cli';
+import { runHere } from './run-cli';
 
 /**
  * The regression check: record what a site has now, then only what is new
@@ -49,10 +49,10 @@ describe('headers-only baseline flow', () => {
     const file = join(dir, 'headers-baseline.json');
     const urls = [site.server.url('/'), site.server.url('/old')];
 
-    const before = await runBin(['scan', ...urls, '--headers-only']);
+    const before = await runHere(['scan', ...urls, '--headers-only']);
     expect(before.code).toBe(1);
 
-    const update = await runBin(['scan', ...urls, '--headers-only', '--baseline', file, '--update-baseline']);
+    const update = await runHere(['scan', ...urls, '--headers-only', '--baseline', file, '--update-baseline']);
     expect(update.code).toBe(0);
     expect(update.stderr).toContain(`baseline written to ${file}`);
     const written = JSON.parse(readFileSync(file, 'utf8'));
@@ -60,13 +60,13 @@ describe('headers-only baseline flow', () => {
     expect(written.pages['/old'].findings).toEqual(expect.arrayContaining(['csp/missing', 'x-content-type-options/missing']));
 
     // Accepted: the same problems no longer fail.
-    const accepted = await runBin(['scan', ...urls, '--headers-only', '--baseline', file]);
+    const accepted = await runHere(['scan', ...urls, '--headers-only', '--baseline', file]);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('accepted');
 
     // A regression on the good page: X-Frame-Options removed (frame-ancestors stays, so remove it from the CSP too).
     site.routes['/'] = { ...without(SOUND_HEADERS, 'x-frame-options'), 'content-security-policy': "default-src 'self'; object-src 'none'; base-uri 'none'" };
-    const regressed = await runBin(['scan', ...urls, '--headers-only', '--baseline', file, '--format', 'json']);
+    const regressed = await runHere(['scan', ...urls, '--headers-only', '--baseline', file, '--format', 'json']);
     expect(regressed.code).toBe(1);
     const report = JSON.parse(regressed.stdout);
     const home = report.pages.find((p: { key: string }) => p.key === '/');
@@ -78,7 +78,7 @@ describe('headers-only baseline flow', () => {
     // Undo the regression and fix one accepted problem: passes, and the fix is reported.
     site.routes['/'] = SOUND_HEADERS;
     site.routes['/old'] = without(SOUND_HEADERS, 'content-security-policy');
-    const fixed = await runBin(['scan', ...urls, '--headers-only', '--baseline', file]);
+    const fixed = await runHere(['scan', ...urls, '--headers-only', '--baseline', file]);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('fixed since the baseline: x-content-type-options/missing');
     expect(fixed.stdout).toMatch(/baseline: \d+ accepted, [1-9]\d* fixed/);
@@ -86,12 +86,12 @@ describe('headers-only baseline flow', () => {
 
   test('the baseline matches the same site on another port (keys are paths)', async () => {
     const file = join(dir, 'port-baseline.json');
-    expect((await runBin(['scan', site.server.url('/old'), '--headers-only', '--baseline', file, '--update-baseline'])).code).toBe(0);
+    expect((await runHere(['scan', site.server.url('/old'), '--headers-only', '--baseline', file, '--update-baseline'])).code).toBe(0);
     const other = await mutableSite({ '/old': site.routes['/old']! });
     try {
       expect(other.server.origin).not.toBe(site.server.origin);
-      expect((await runBin(['scan', other.server.url('/old'), '--headers-only'])).code).toBe(1);
-      expect((await runBin(['scan', other.server.url('/old'), '--headers-only', '--baseline', file])).code).toBe(0);
+      expect((await runHere(['scan', other.server.url('/old'), '--headers-only'])).code).toBe(1);
+      expect((await runHere(['scan', other.server.url('/old'), '--headers-only', '--baseline', file])).code).toBe(0);
     } finally {
       await other.server.close();
     }
@@ -100,9 +100,9 @@ describe('headers-only baseline flow', () => {
   test('the file is written in a stable order: rewriting it changes nothing', async () => {
     const file = join(dir, 'stable-baseline.json');
     const urls = [site.server.url('/old'), site.server.url('/')];
-    await runBin(['scan', ...urls, '--headers-only', '--baseline', file, '--update-baseline']);
+    await runHere(['scan', ...urls, '--headers-only', '--baseline', file, '--update-baseline']);
     const first = readFileSync(file, 'utf8');
-    await runBin(['scan', ...urls.reverse(), '--headers-only', '--baseline', file, '--update-baseline']);
+    await runHere(['scan', ...urls.reverse(), '--headers-only', '--baseline', file, '--update-baseline']);
     expect(readFileSync(file, 'utf8')).toBe(first);
     expect(first.endsWith('}\n')).toBe(true);
     expect(first).toContain('\n  "pages": {\n');
@@ -112,13 +112,13 @@ describe('headers-only baseline flow', () => {
   });
 
   test('a missing or broken baseline file is a setup error (2)', async () => {
-    const missing = await runBin(['scan', site.server.url('/'), '--headers-only', '--baseline', join(dir, 'nope.json')]);
+    const missing = await runHere(['scan', site.server.url('/'), '--headers-only', '--baseline', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
     expect(missing.stderr).toContain('--update-baseline');
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"version": 1, "pages": ');
-    const run = await runBin(['scan', site.server.url('/'), '--headers-only', '--baseline', broken]);
+    const run = await runHere(['scan', site.server.url('/'), '--headers-only', '--baseline', broken]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('is not valid JSON');
   });
@@ -132,19 +132,19 @@ describe('baseline of CSP violations (browser)', () => {
     try {
       const url = site.server.url('/');
       // Without a baseline the blocked script fails the scan (exit-codes.test.ts); recorded, it is accepted.
-      expect((await runBin(['scan', url, '--baseline', file, '--update-baseline'], { env })).code).toBe(0);
+      expect((await runHere(['scan', url, '--baseline', file, '--update-baseline'], { env })).code).toBe(0);
       const written = JSON.parse(readFileSync(file, 'utf8'));
       expect(written.pages['/'].violations).toEqual(['enforce script-src-elem http://localhost:9/a.js']);
-      expect((await runBin(['scan', url, '--baseline', file], { env })).code).toBe(0);
+      expect((await runHere(['scan', url, '--baseline', file], { env })).code).toBe(0);
 
       site.routes['/'] = { ...SOUND_HEADERS, 'x-test-body': '<script src="http://localhost:9/a.js"></script><script src="http://localhost:9/b.js"></script>' };
-      const regressed = await runBin(['scan', url, '--baseline', file], { env });
+      const regressed = await runHere(['scan', url, '--baseline', file], { env });
       expect(regressed.code).toBe(1);
       expect(regressed.stdout).toMatch(/✕ CSP script-src-elem: http:\/\/localhost:9\/b\.js — blocked\n/);
       expect(regressed.stdout).toMatch(/! CSP script-src-elem: http:\/\/localhost:9\/a\.js — blocked \[accepted in the baseline\]/);
 
       site.routes['/'] = SOUND_HEADERS;
-      const fixed = await runBin(['scan', url, '--baseline', file], { env });
+      const fixed = await runHere(['scan', url, '--baseline', file], { env });
       expect(fixed.code).toBe(0);
       expect(fixed.stdout).toContain('fixed since the baseline: violation enforce script-src-elem http://localhost:9/a.js');
     } finally {

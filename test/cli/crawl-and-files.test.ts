@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { runBin } from './run-cli';
+import { runHere } from './run-cli';
 
 /**
  * The example site, crawled by the real executable in Chromium, each format
@@ -47,7 +47,7 @@ afterAll(() => site.close());
 
 test('--crawl finds every page of the example site and sees its deliberate problems (exit 1)', async () => {
   const file = join(dir, 'report.json');
-  const run = await runBin(['scan', site.url, '--crawl', '--format', 'json', '--output', file], { env });
+  const run = await runHere(['scan', site.url, '--crawl', '--format', 'json', '--output', file], { env });
   expect(run.code).toBe(1);
   expect(run.stderr).toContain(`json report written to ${file}`);
   expect(run.stdout).toContain('FAIL (exit code 1)');
@@ -66,7 +66,7 @@ test('--crawl finds every page of the example site and sees its deliberate probl
 }, 90_000);
 
 test('--max-pages limits the crawl and the report says what was left', async () => {
-  const run = await runBin(['scan', site.url, '--crawl', '--headers-only', '--max-pages', '2', '--format', 'json']);
+  const run = await runHere(['scan', site.url, '--crawl', '--headers-only', '--max-pages', '2', '--format', 'json']);
   const report = JSON.parse(run.stdout);
   // The two pages, and the not-found probe, which --max-pages does not count.
   expect(report.pages.map((p: { probe: string | null }) => p.probe)).toEqual([null, null, 'not-found']);
@@ -81,12 +81,12 @@ test('junit, sarif and html files from one crawl', async () => {
   // One crawl in Chromium writes the JUnit file and saves its report; `merge` of that one saved scan (the step
   // `scan` ends with, concludeScan) writes the other two formats without crawling again.
   const saved = join(dir, 'out', 'saved.json');
-  const crawled = await runBin(['scan', site.url, '--crawl', '--format', 'junit', '-o', junit, '--save-report', saved], { env });
+  const crawled = await runHere(['scan', site.url, '--crawl', '--format', 'junit', '-o', junit, '--save-report', saved], { env });
   const runs = [
     crawled,
     ...(await Promise.all([
-      runBin(['merge', saved, '--format', 'sarif', '--output', sarif]),
-      runBin(['merge', saved, '--format', 'html', '--output', html]),
+      runHere(['merge', saved, '--format', 'sarif', '--output', sarif]),
+      runHere(['merge', saved, '--format', 'html', '--output', html]),
     ])),
   ];
   for (const run of runs) {
@@ -113,7 +113,7 @@ test('junit, sarif and html files from one crawl', async () => {
 test('an --output path that cannot be written is a setup error (2)', async () => {
   // A directory where a file is.
   const blocked = join(dir, 'report.json', 'report.txt');
-  const run = await runBin(['scan', site.url, '--headers-only', '--output', blocked]);
+  const run = await runHere(['scan', site.url, '--headers-only', '--output', blocked]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(`could not write the report to ${blocked} (E`);
   expect(run.stderr).toContain("Pass a writable path to --output");

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHeaderServer, startServer, type RunningServer } from '../helpers/servers';
-import { runBin } from './run-cli';
+import { runBin, runHere } from './run-cli';
+
+// The exit status and streams of the real executable (runBin) for each kind of ending: --version, --help, no
+// arguments, an unknown option, a pass, a fail, nothing reachable, no browser, a browser verdict. The other usage
+// errors and verdicts are runCli's own, run in this process (runHere).
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
 
@@ -58,28 +62,28 @@ describe('usage', () => {
   });
 
   test('an unknown format, preset or severity is a usage error listing the choices', async () => {
-    const format = await runBin(['scan', site.url('/'), '--format', 'pdf']);
+    const format = await runHere(['scan', site.url('/'), '--format', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/text, json, junit, sarif, html/);
-    const preset = await runBin(['scan', site.url('/'), '--preset', 'paranoid']);
+    const preset = await runHere(['scan', site.url('/'), '--preset', 'paranoid']);
     expect(preset.code).toBe(2);
     expect(preset.stderr).toMatch(/recommended, strict/);
-    const failOn = await runBin(['scan', site.url('/'), '--fail-on', 'severe']);
+    const failOn = await runHere(['scan', site.url('/'), '--fail-on', 'severe']);
     expect(failOn.code).toBe(2);
     expect(failOn.stderr).toMatch(/critical, high, medium, low, info, none/);
   });
 
   test('--max-pages 0 and a non-number are refused, saying what was received', async () => {
-    const zero = await runBin(['scan', site.url('/'), '--crawl', '--max-pages', '0']);
+    const zero = await runHere(['scan', site.url('/'), '--crawl', '--max-pages', '0']);
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('received "0"');
-    const word = await runBin(['scan', site.url('/'), '--timeout', 'soon']);
+    const word = await runHere(['scan', site.url('/'), '--timeout', 'soon']);
     expect(word.code).toBe(2);
     expect(word.stderr).toContain('received "soon"');
   });
 
   test('a bad URL gives exit 2 and says what to pass', async () => {
-    const run = await runBin(['scan', 'example.test/path', '--headers-only']);
+    const run = await runHere(['scan', 'example.test/path', '--headers-only']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"example.test/path" is not a URL');
     expect(run.stderr).toContain('Did you mean "http://example.test/path"');
@@ -87,20 +91,20 @@ describe('usage', () => {
   });
 
   test('a non-http URL gives exit 2', async () => {
-    const run = await runBin(['scan', 'file:///etc/passwd', '--headers-only']);
+    const run = await runHere(['scan', 'file:///etc/passwd', '--headers-only']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('scan reads http and https URLs only');
   });
 
   test('an unknown finding id in --ignore gives exit 2 with a suggestion', async () => {
-    const run = await runBin(['scan', site.url('/'), '--headers-only', '--ignore', 'hsts/mising']);
+    const run = await runHere(['scan', site.url('/'), '--headers-only', '--ignore', 'hsts/mising']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('hsts/mising');
     expect(run.stderr).toContain('Did you mean "hsts/missing"');
   });
 
   test('--update-baseline without --baseline gives exit 2', async () => {
-    const run = await runBin(['scan', site.url('/'), '--headers-only', '--update-baseline']);
+    const run = await runHere(['scan', site.url('/'), '--headers-only', '--update-baseline']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--update-baseline needs --baseline FILE');
   });
@@ -133,13 +137,13 @@ describe('headers-only verdicts', () => {
   });
 
   test('--fail-on moves the threshold: a medium finding fails by default, not with --fail-on high', async () => {
-    expect((await runBin(['scan', site.url('/medium-only'), '--headers-only'])).code).toBe(1);
-    expect((await runBin(['scan', site.url('/medium-only'), '--headers-only', '--fail-on', 'high'])).code).toBe(0);
-    expect((await runBin(['scan', site.url('/bare'), '--headers-only', '--fail-on', 'none'])).code).toBe(0);
+    expect((await runHere(['scan', site.url('/medium-only'), '--headers-only'])).code).toBe(1);
+    expect((await runHere(['scan', site.url('/medium-only'), '--headers-only', '--fail-on', 'high'])).code).toBe(0);
+    expect((await runHere(['scan', site.url('/bare'), '--headers-only', '--fail-on', 'none'])).code).toBe(0);
   }, 60_000);
 
   test('--ignore leaves a finding out of the verdict', async () => {
-    const run = await runBin(['scan', site.url('/medium-only'), '--headers-only', '--ignore', 'x-content-type-options/missing']);
+    const run = await runHere(['scan', site.url('/medium-only'), '--headers-only', '--ignore', 'x-content-type-options/missing']);
     expect(run.code).toBe(0);
   });
 
@@ -150,7 +154,7 @@ describe('headers-only verdicts', () => {
       res.end('not found');
     });
     try {
-      const run = await runBin(['scan', missing.url('/nope'), '--headers-only']);
+      const run = await runHere(['scan', missing.url('/nope'), '--headers-only']);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('http-error');
     } finally {
@@ -188,7 +192,7 @@ describe('browser', () => {
       const blocked = await runBin(['scan', pages.url('/blocked'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } });
       expect(blocked.code).toBe(1);
       expect(blocked.stdout).toContain('CSP script-src-elem: inline code — blocked');
-      const reportOnly = await runBin(['scan', pages.url('/report-only'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } });
+      const reportOnly = await runHere(['scan', pages.url('/report-only'), '--no-probe-not-found'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } });
       expect(reportOnly.stdout).toContain('reported only (report-only policy)');
       expect(reportOnly.code).toBe(0);
     } finally {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crawl, type PageReport, type SiteReport } from '../../src/crawl';
 import { NOT_FOUND_PROBE_PATH } from '../../src/crawl/probe';
-import { runBin } from './run-cli';
+import { runHere } from './run-cli';
 import { startNginx } from '../helpers/nginx';
 import { SOUND_HEADERS, type RunningServer } from '../helpers/servers';
 
@@ -72,10 +72,10 @@ test('the library crawls without a probe unless asked; a bad value is a usage er
 
 test('the CLI probes by default, with and without --crawl, says which page is the probe, and --no-probe-not-found turns it off', async () => {
   const [plain, crawled, off, fixed] = await Promise.all([
-    runBin(['scan', withoutAlways.url('/'), '--headers-only']),
-    runBin(['scan', withoutAlways.url('/'), '--crawl', '--headers-only', '--format', 'json']),
-    runBin(['scan', withoutAlways.url('/'), '--headers-only', '--no-probe-not-found']),
-    runBin(['scan', withAlways.url('/'), '--crawl', '--headers-only']),
+    runHere(['scan', withoutAlways.url('/'), '--headers-only']),
+    runHere(['scan', withoutAlways.url('/'), '--crawl', '--headers-only', '--format', 'json']),
+    runHere(['scan', withoutAlways.url('/'), '--headers-only', '--no-probe-not-found']),
+    runHere(['scan', withAlways.url('/'), '--crawl', '--headers-only']),
   ]);
   expect(plain.code).toBe(1);
   expect(plain.stdout).toContain(`${withoutAlways.url(NOT_FOUND_PROBE_PATH)} (not-found probe: the error response, judged like a page)`);
@@ -96,9 +96,9 @@ test('a config file can turn the probe off ("probeNotFound": false), and --probe
   const cwd = mkdtempSync(join(tmpdir(), 'probe-config-'));
   writeFileSync(join(cwd, 'expect-secure-headers.config.json'), JSON.stringify({ probeNotFound: false }));
   const [off, on, bad] = await Promise.all([
-    runBin(['scan', withoutAlways.url('/'), '--headers-only'], { cwd }),
-    runBin(['scan', withoutAlways.url('/'), '--headers-only', '--probe-not-found'], { cwd }),
-    runBin(['scan', withoutAlways.url('/'), '--headers-only', '--no-config', '--probe-not-found', '--no-probe-not-found']),
+    runHere(['scan', withoutAlways.url('/'), '--headers-only'], { cwd }),
+    runHere(['scan', withoutAlways.url('/'), '--headers-only', '--probe-not-found'], { cwd }),
+    runHere(['scan', withoutAlways.url('/'), '--headers-only', '--no-config', '--probe-not-found', '--no-probe-not-found']),
   ]);
   expect([off.code, off.stdout.includes(NOT_FOUND_PROBE_PATH)]).toEqual([0, false]);
   expect([on.code, on.stdout.includes(NOT_FOUND_PROBE_PATH)]).toEqual([1, true]);
@@ -108,8 +108,8 @@ test('a config file can turn the probe off ("probeNotFound": false), and --probe
 
 test('in Chromium too: the browser crawl loads the probe and judges the 404 page the same way', async () => {
   const [broken, fixed] = await Promise.all([
-    runBin(['scan', withoutAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
-    runBin(['scan', withAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
+    runHere(['scan', withoutAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
+    runHere(['scan', withAlways.url('/'), '--crawl', '--format', 'json'], { env: { CHROMIUM_PATH: TEST_CHROMIUM } }),
   ]);
   const probe = (run: { stdout: string }) => (JSON.parse(run.stdout).pages as Array<{ key: string; probe: string | null; status: number; fails: boolean }>).find((p) => p.probe === 'not-found');
   expect(JSON.parse(broken.stdout).mode).toBe('browser');

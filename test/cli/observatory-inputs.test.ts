@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { runOracleAsync, type OracleResult } from '../score/oracle';
 import { startServer, type RunningServer } from '../helpers/servers';
-import { runBin } from './run-cli';
+import { runHere } from './run-cli';
 
 /**
  * What `scan` gives the Observatory score besides the page's own headers,
@@ -70,7 +70,7 @@ interface JsonPage {
 
 async function scan(args: string[], code = 0): Promise<JsonPage[]> {
   // The not-found probe (a page of its own, never CORS-probed) is left out: the pages here are the ones given.
-  const run = await runBin(['scan', ...args, '--format', 'json', '--fail-on', 'none', '--no-probe-not-found']);
+  const run = await runHere(['scan', ...args, '--format', 'json', '--fail-on', 'none', '--no-probe-not-found']);
   if (run.code !== code) throw new Error(`scan exited ${run.code}: ${run.stderr}`);
   return (JSON.parse(run.stdout) as { pages: JsonPage[] }).pages;
 }

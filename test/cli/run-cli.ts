@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runCli } from '../../src/cli/program';
 
 /**
  * Runs the real executable as a child process. The sources are bundled with
@@ -51,4 +52,24 @@ export async function runBin(args: string[], options: { env?: NodeJS.ProcessEnv;
       done({ code: typeof code === 'number' ? code : -1, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the command line in this process (`runCli` from src/, with the environment and working directory given and
+ * streams that keep what is written), for the tests of what the CLI does. A child process costs half a second of CPU
+ * before it does anything (node, the bundle, its imports), and the suite ran about 80 of them; `runBin` stays for
+ * what only the real executable shows: its exit status, its streams, processes side by side.
+ */
+export async function runHere(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(args, {
+    stdout: { isTTY: false, write: (text: string) => stdout.push(text) },
+    stderr: { isTTY: false, write: (text: string) => stderr.push(text) },
+    env,
+    cwd: options.cwd ?? root,
+  });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }

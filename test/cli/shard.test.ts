@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBigSite, type BigSite } from '../fixtures/big-site';
 import { timelessReport } from '../helpers/timeless';
-import { runBin } from './run-cli';
+import { runBin, runHere } from './run-cli';
 
 /**
  * Sharded scans: a site of a thousand pages (SHARD_SITE_SIZE for more), discovered once, checked by
- * four shards running as four processes side by side, joined by `merge`.
+ * four shards running as four processes side by side (the real executable), joined by `merge` (run in this
+ * process, as the other commands here are: a child costs half a second of CPU before it starts).
  * The merged report must be the unsharded run's, apart from timings, and so
  * must the baseline verdict.
  */
@@ -23,7 +24,7 @@ beforeAll(async () => {
   site = await startBigSite(SIZE);
   dir = mkdtempSync(join(tmpdir(), 'esh-shard-'));
   list = join(dir, 'pages.json');
-  const discovered = await runBin(['discover', site.url('/'), '--max-pages', '5000', '--output', list]);
+  const discovered = await runHere(['discover', site.url('/'), '--max-pages', '5000', '--output', list]);
   expect(discovered).toMatchObject({ code: 0 });
 }, 120_000);
 afterAll(() => site.close());
@@ -52,21 +53,21 @@ test('four shards in four processes, merged, give the unsharded report and basel
 
   const files = [1, 2, 3, 4].map((i) => join(dir, `shard-${i}-of-4.json`));
   const baseline = join(dir, 'baseline.json');
-  expect((await runBin(['merge', ...files, '--baseline', baseline, '--update-baseline'])).code).toBe(0);
-  expect((await runBin(['merge', ...files, '--baseline', baseline])).code).toBe(0);
+  expect((await runHere(['merge', ...files, '--baseline', baseline, '--update-baseline'])).code).toBe(0);
+  expect((await runHere(['merge', ...files, '--baseline', baseline])).code).toBe(0);
   const accepted = JSON.parse(readFileSync(baseline, 'utf8'));
   expect(Object.keys(accepted.pages)).toHaveLength(SIZE + 1);
   delete accepted.pages['/p/7'];
   writeFileSync(baseline, JSON.stringify(accepted));
 
-  const full = await runBin(['scan', '--pages', list, '--headers-only', '--format', 'json', '--output', join(dir, 'full.json'), '--baseline', baseline]);
-  const merged = await runBin(['merge', ...files.reverse(), '--format', 'json', '--output', join(dir, 'merged.json'), '--baseline', baseline]);
+  const full = await runHere(['scan', '--pages', list, '--headers-only', '--format', 'json', '--output', join(dir, 'full.json'), '--baseline', baseline]);
+  const merged = await runHere(['merge', ...files.reverse(), '--format', 'json', '--output', join(dir, 'merged.json'), '--baseline', baseline]);
   expect(JSON.stringify(JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')))).toContain('x-content-type-options/missing');
   expect(timelessReport(join(dir, 'merged.json'))).toEqual(timelessReport(join(dir, 'full.json')));
   // The same baseline verdict both ways: /p/7's findings are new to the baseline.
   expect(full.code).toBe(1);
   expect(merged.code).toBe(1);
-  const mergedText = await runBin(['merge', ...files, '--baseline', baseline]);
+  const mergedText = await runHere(['merge', ...files, '--baseline', baseline]);
   expect(mergedText.code).toBe(1);
   expect(mergedText.stdout).toContain('/p/7');
 }, 240_000);
@@ -74,31 +75,31 @@ test('four shards in four processes, merged, give the unsharded report and basel
 test('merge refuses a missing shard, a shard given twice, and shards of different page lists', async () => {
   const small = join(dir, 'small-pages.json');
   writeFileSync(small, JSON.stringify(JSON.parse(readFileSync(list, 'utf8')).pages.slice(0, 60)));
-  for (const i of [1, 2]) await runBin(['scan', '--pages', small, '--headers-only', '--shard', `${i}/3`, '--save-report', join(dir, `shard-${i}-of-3.json`)]);
-  const missing = await runBin(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-2-of-3.json')]);
+  for (const i of [1, 2]) await runHere(['scan', '--pages', small, '--headers-only', '--shard', `${i}/3`, '--save-report', join(dir, `shard-${i}-of-3.json`)]);
+  const missing = await runHere(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-2-of-3.json')]);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('shard 3/3 is missing');
 
-  const twice = await runBin(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-1-of-3.json')]);
+  const twice = await runHere(['merge', join(dir, 'shard-1-of-3.json'), join(dir, 'shard-1-of-3.json')]);
   expect(twice.code).toBe(2);
   expect(twice.stderr).toContain('shard 1/3 is given twice');
 
   // A list discovered again after the site changed: shard 3 divides another list.
   const other = join(dir, 'other-pages.json');
   writeFileSync(other, JSON.parse(readFileSync(list, 'utf8')).pages.slice(0, 50).join('\n'));
-  await runBin(['scan', '--pages', other, '--headers-only', '--shard', '3/3', '--save-report', join(dir, 'shard-3-of-3.json')]);
-  const mixed = await runBin(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}-of-3.json`))]);
+  await runHere(['scan', '--pages', other, '--headers-only', '--shard', '3/3', '--save-report', join(dir, 'shard-3-of-3.json')]);
+  const mixed = await runHere(['merge', ...[1, 2, 3].map((i) => join(dir, `shard-${i}-of-3.json`))]);
   expect(mixed.code).toBe(2);
   expect(mixed.stderr).toContain('checked a different page list');
 
-  const notSaved = await runBin(['merge', join(dir, 'full.json')]);
+  const notSaved = await runHere(['merge', join(dir, 'full.json')]);
   expect(notSaved.code).toBe(2);
   expect(notSaved.stderr).toContain('is not a saved scan');
 }, 120_000);
 
 test('bad --shard values are usage errors that say what to pass', async () => {
   for (const bad of ['0/4', '5/4', '2', 'a/b', '1/0']) {
-    const run = await runBin(['scan', site.url('/'), '--headers-only', '--shard', bad]);
+    const run = await runHere(['scan', site.url('/'), '--headers-only', '--shard', bad]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--shard must be INDEX/TOTAL');
   }
@@ -107,7 +108,7 @@ test('bad --shard values are usage errors that say what to pass', async () => {
 test('a shard with no page of a small list passes, having checked nothing', async () => {
   const one = join(dir, 'one.txt');
   writeFileSync(one, `# one page\n${site.url('/p/3')}\n`);
-  const runs = await Promise.all([1, 2].map((i) => runBin(['scan', '--pages', one, '--headers-only', '--shard', `${i}/2`])));
+  const runs = await Promise.all([1, 2].map((i) => runHere(['scan', '--pages', one, '--headers-only', '--shard', `${i}/2`])));
   expect(runs.map((r) => r.code).sort()).toEqual([0, 0]);
   expect(runs.map((r) => /: (\d) of 1 page/.exec(r.stderr)?.[1]).sort()).toEqual(['0', '1']);
 });

@@ -4,7 +4,7 @@
  * zero), a page that could not be judged never passes, and reports show
  * bidi controls as code points.
  */
-import { runBin } from '../cli/run-cli';
+import { runHere } from '../cli/run-cli';
 import { startServer, type RunningServer } from '../helpers/servers';
 import { neutralizeBidi, capValue } from '../../src/report/escape';
 
@@ -37,21 +37,21 @@ afterAll(async () => {
 
 describe('the origin is kept', () => {
   it('scan URL (headers-only, no --crawl) does not follow a redirect to another origin', async () => {
-    const run = await runBin(['scan', site.url('/away'), '--headers-only']);
+    const run = await runHere(['scan', site.url('/away'), '--headers-only']);
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/outside the allowed origins; not followed/);
     expect(otherRequests).toBe(0);
   });
 
   it('a headers-only crawl requests nothing of the other origin', async () => {
-    await runBin(['scan', site.url('/'), '--headers-only', '--crawl']);
+    await runHere(['scan', site.url('/'), '--headers-only', '--crawl']);
     expect(otherRequests).toBe(0);
   });
 });
 
 describe('a run that could not judge never passes', () => {
   it('--fail-on none with a 500 page exits non-zero and marks the page ✕', async () => {
-    const run = await runBin(['scan', site.url('/broken'), site.url('/'), '--headers-only', '--fail-on', 'none']);
+    const run = await runHere(['scan', site.url('/broken'), site.url('/'), '--headers-only', '--fail-on', 'none']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✕ .*\/broken/);
     expect(run.stdout).not.toMatch(/✓ .*\/broken/);

@@ -1,4 +1,4 @@
-import { runBin } from '../cli/run-cli';
+import { runHere } from '../cli/run-cli';
 import type { RunningServer } from '../helpers/servers';
 import { startCdn, startTalismanGuideApp } from './sites';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 test('learn-csp on a two-origin local site (app + CDN): the policy, what needed each source, the verification and the Talisman config', async () => {
   // The CDN is another loopback origin: its stylesheet loads a font, which is learned only when the CLI's Chromium lets
   // the stylesheet through (--origins) and does not refuse it as a public-to-local request (Local Network Access, off in its launch).
-  const run = await runBin(['learn-csp', app.url('/'), '--crawl', '--origins', cdn.origin, '--framework', 'flask-talisman']);
+  const run = await runHere(['learn-csp', app.url('/'), '--crawl', '--origins', cdn.origin, '--framework', 'flask-talisman']);
   console.log(run.stdout); // the README's example is this output
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
@@ -32,7 +32,7 @@ test('learn-csp on a two-origin local site (app + CDN): the policy, what needed 
 }, 180_000);
 
 test('learn-csp refuses a bad framework before launching anything', async () => {
-  const run = await runBin(['learn-csp', 'http://127.0.0.1:1/', '--framework', 'rails']);
+  const run = await runHere(['learn-csp', 'http://127.0.0.1:1/', '--framework', 'rails']);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/Allowed choices are flask-talisman, helmet, django, nginx, header/);
 });
