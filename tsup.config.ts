@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /**
- * ESM (.js + .d.ts) and CommonJS (.cjs + .d.cts), declarations in one pass.
+ * ESM (.js + .d.ts) and CommonJS (.cjs + .d.cts). The declarations are bundled from
+ * those tsc writes to .cache/dts (tsconfig.build.json, run first by `npm run build`).
  * scripts/prune-dist.mjs then removes what is built but not shipped: the
  * CommonJS `vitest` entry (Vitest cannot be require()d, and its .d.cts would
  * augment Vitest's CommonJS stub instead of Vitest) and the CommonJS binary
@@ -21,11 +22,14 @@ const library = {
   'integrations/reporter': 'src/integrations/reporter.ts',
 };
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+/** src/x.ts -> the declaration file tsc wrote for it. */
+const declarations = (entries: Record<string, string>) =>
+  Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, file.replace(/^src\//, '.cache/dts/').replace(/\.ts$/, '.d.ts')]));
 
 export default defineConfig({
   entry: { ...library, bin: 'src/bin.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: library },
+  dts: { entry: declarations(library) },
   sourcemap: false,
   clean: false,
   target: 'node20',
