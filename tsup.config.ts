@@ -24,7 +24,7 @@ const library = {
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 /** src/x.ts -> the declaration file tsc wrote for it. */
 const declarations = (entries: Record<string, string>) =>
-  Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, file.replace(/^src\//, '.cache/dts/').replace(/\.ts$/, '.d.ts')]));
+  Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, file.replace(/^src\//, '.cache/dts/src/').replace(/\.ts$/, '.d.ts')]));
 
 export default defineConfig({
   entry: { ...library, bin: 'src/bin.ts' },

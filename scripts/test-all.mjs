@@ -7,12 +7,10 @@
 // (Jest and Playwright two). Steps start in the order listed while their
 // weights fit in the slots (ESH_TEST_SLOTS, default twice the cores and one:
 // these workers are half idle), so the machine is never far oversubscribed; the
-// order puts the build first, as most steps wait for it, then the long steps
-// (with one slot fewer, the browser step waited for the type check and the
-// integration suites to end, and started at 107 s instead of the build's end).
-// The build runs at the normal priority and every other step a little below
-// it (`first`): five steps wait for the build, and beside Jest and tsc it took
-// five times as long as alone. A step's output is printed whole when it ends; the summary gives each
+// order puts the build first, as most steps wait for it, then the long steps,
+// so they start when the build ends. The build runs at the normal priority and
+// every other step a little below it (`first`): five steps wait for the build,
+// and beside Jest and tsc it took five times as long as alone. A step's output is printed whole when it ends; the summary gives each
 // step's time and share, the figures to look at when the suite gets slow.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,10 +18,10 @@ import { availableParallelism, constants, loadavg, setPriority } from 'node:os';
 import { root } from './link-package.mjs';
 
 const STEPS = [
+  // The build is the type check too: its tsc checks src/, the tests and the benches (tsconfig.build.json).
   { name: 'build', run: ['npm', 'run', '--silent', 'build'], weight: 1, first: true },
   { name: 'unit', run: ['npm', 'run', '--silent', 'test:unit', '--', '--maxWorkers=2'], weight: 2 },
   { name: 'browser', run: ['npm', 'run', '--silent', 'test:browser'], weight: 2, after: ['build'] },
-  { name: 'typecheck', run: ['npm', 'run', '--silent', 'typecheck'], weight: 1 },
   { name: 'pack', run: ['node', 'test/integration/prepare.mjs'], weight: 1, after: ['build'] },
   { name: 'types', run: ['npm', 'run', '--silent', 'test:types'], weight: 2, after: ['pack'] },
   { name: 'integration', run: ['npm', 'run', '--silent', 'test:integration'], weight: 1, after: ['pack'] },
