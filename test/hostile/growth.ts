@@ -31,7 +31,7 @@ export function perCallMs(fn: () => unknown, minMs = 2): number {
  * (up to `retries` times) and the lowest kept: a super-linear function is
  * past it every time, a busy machine only now and then.
  */
-export function growthRatio(small: () => unknown, large: () => unknown, bound = 30, runs = 4, retries = 2): number {
+export function growthRatio(small: () => unknown, large: () => unknown, bound = 30, runs = 3, retries = 2): number {
   small();
   large(); // warm both up before measuring
   let best = Infinity;
