@@ -16,8 +16,12 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   reporter: process.env.CI ? 'list' : 'line',
+  // The @netns tests kill the browsers their worker launched (test/helpers/kill-browser.ts), so they get workers of
+  // their own (a project is never mixed with another in a worker): in the worker of the other tests, that killed
+  // Playwright's own browser, and the next test's newContext failed.
   projects: [
-    { name: 'chromium', testIgnore: fullPath ? FULL_BROWSER_TESTS : [], use: { launchOptions } },
+    { name: 'chromium', testIgnore: fullPath ? FULL_BROWSER_TESTS : [], grepInvert: /@netns/, use: { launchOptions } },
+    { name: 'netns', grep: /@netns/, use: { launchOptions } },
     ...(fullPath ? [{ name: 'full-chromium', testMatch: FULL_BROWSER_TESTS, use: { launchOptions: { ...launchOptions, executablePath: fullPath } } }] : []),
   ],
 });
