@@ -42,10 +42,16 @@ export interface CliRun {
   stderr: string;
 }
 
+/** What either way of running the CLI sees: this process's environment, no colour, and the test's own (undefined removes). */
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return env;
+}
+
 export async function runBin(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
   const bin = await cliBundle();
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const env = cliEnv(options.env);
   return new Promise((done) => {
     execFile(process.execPath, [bin, ...args], { env, cwd: options.cwd ?? root, timeout: 60_000, maxBuffer: 20 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: unknown }).code as number) : 0;
@@ -61,14 +67,12 @@ export async function runBin(args: string[], options: { env?: NodeJS.ProcessEnv;
  * what only the real executable shows: its exit status, its streams, processes side by side.
  */
 export async function runHere(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = await runCli(args, {
     stdout: { isTTY: false, write: (text: string) => stdout.push(text) },
     stderr: { isTTY: false, write: (text: string) => stderr.push(text) },
-    env,
+    env: cliEnv(options.env),
     cwd: options.cwd ?? root,
   });
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };

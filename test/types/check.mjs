@@ -49,19 +49,14 @@ const ours = (file) => !realpathSync(file.fileName).split(sep).includes('node_mo
 /** Returns check(dir) → { ok, output }, output being what `node check.mjs DIR` prints. Its checks share parsed files. */
 export function createChecker() {
   const cache = new Map();
-  const stats = { parsed: 0, reused: 0 };
   const hostFor = (options) => {
     const host = ts.createCompilerHost(options);
     const parse = host.getSourceFile;
     host.getSourceFile = (fileName, sourceFileOptions, onError, shouldCreateNewSourceFile) => {
       if (shouldCreateNewSourceFile) return parse(fileName, sourceFileOptions, onError, true);
       const key = sourceFileKey(fileName, options, sourceFileOptions);
-      if (cache.has(key)) {
-        stats.reused++;
-        return cache.get(key);
-      }
+      if (cache.has(key)) return cache.get(key);
       const file = parse(fileName, sourceFileOptions, onError);
-      stats.parsed++;
       if (file) cache.set(key, file);
       return file;
     };
@@ -94,7 +89,7 @@ export function createChecker() {
     report(diagnostics);
     return { ok: false, output };
   };
-  return { check, stats };
+  return { check };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
